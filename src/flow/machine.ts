@@ -1,0 +1,177 @@
+/**
+ * The verification session as a pure state machine: which step the person is on and what each
+ * event leads to. No DOM, no I/O, so every path (including the unhappy ones) is tested in Node;
+ * the controller that performs the side effects only ever asks this machine where to go.
+ */
+import type { WidgetErrorCode } from '../shared/errors.js';
+import type { ConsentManifest, VerificationMode } from '../shared/manifest.js';
+import type { SubmissionReceipt } from '../shared/wire.js';
+
+/** The steps, in the order a successful session visits them, then the two ends that are not success. */
+export const STEPS = [
+  'consent', 'camera', 'guidance', 'capture', 'review', 'sending', 'done', 'declined', 'error',
+] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Why a session ended without a submission. */
+export type DeclineReason = 'declined' | 'cancelled';
+
+export interface FlowError {
+  code: WidgetErrorCode;
+  message: string;
+  /** The step a retry goes back to; null when retrying cannot help (a configuration error). */
+  retryStep: Step | null;
+  /** The server's error code when it refused a submission. */
+  serverCode?: string;
+}
+
+export interface FlowState {
+  step: Step;
+  mode: VerificationMode | null;
+  /** The notice being shown; null until the session (or the `manifest` property) supplies it. */
+  manifest: ConsentManifest | null;
+  /** True while the consent step waits for the session response. */
+  loading: boolean;
+  error: FlowError | null;
+  declineReason: DeclineReason | null;
+  receipt: SubmissionReceipt | null;
+  /** Whether a recorded payload is held (so a failed upload can be retried without recording again). */
+  hasPayload: boolean;
+  /** Recordings made in this session, retakes included. */
+  attempts: number;
+}
+
+export type FlowEvent =
+  | { type: 'session-loaded'; manifest: ConsentManifest; mode: VerificationMode }
+  | { type: 'agree' }
+  | { type: 'decline' }
+  | { type: 'camera-ready' }
+  | { type: 'guidance-steady' }
+  | { type: 'capture-lost' }
+  | { type: 'capture-done' }
+  | { type: 'retake' }
+  | { type: 'send' }
+  | { type: 'sent'; receipt: SubmissionReceipt }
+  | { type: 'cancel' }
+  | { type: 'fail'; code: WidgetErrorCode; message: string; serverCode?: string }
+  | { type: 'retry' };
+
+export const INITIAL_STATE: FlowState = {
+  step: 'consent',
+  mode: null,
+  manifest: null,
+  loading: true,
+  error: null,
+  declineReason: null,
+  receipt: null,
+  hasPayload: false,
+  attempts: 0,
+};
+
+/** Steps from which the person may cancel: the camera may be on, nothing has been sent. */
+const CANCELLABLE: ReadonlySet<Step> = new Set(['camera', 'guidance', 'capture', 'review']);
+
+/** Where a retry after each error goes. Configuration errors have no retry: the host must fix them. */
+export function retryStepFor(code: WidgetErrorCode, hasPayload: boolean): Step | null {
+  switch (code) {
+    case 'session-unavailable':
+    case 'session-invalid':
+      return 'consent';
+    case 'camera-denied':
+    case 'camera-not-found':
+    case 'camera-busy':
+    case 'camera-overconstrained':
+    case 'model-missing':
+    case 'model-integrity':
+    case 'vision-failed':
+      return 'camera';
+    case 'recorder-unsupported':
+      return null;
+    case 'recording-failed':
+    case 'challenge-expired':
+      return 'camera';
+    case 'seal-failed':
+    case 'upload-failed':
+      // The recording is kept: the person retries sending it, not recording it.
+      return hasPayload ? 'review' : 'camera';
+    case 'upload-rejected':
+      return 'camera';
+    case 'camera-unsupported':
+    case 'manifest-missing':
+    case 'manifest-invalid':
+    case 'config-invalid':
+      return null;
+  }
+}
+
+/**
+ * The next state for an event. Events that make no sense in the current step (a late "sent" after a
+ * cancel, a double click on "agree") leave the state unchanged rather than throwing: the controller's
+ * asynchronous work may finish after the person has moved on.
+ */
+export function transition(state: FlowState, event: FlowEvent): FlowState {
+  const { step } = state;
+  switch (event.type) {
+    case 'session-loaded':
+      if (step !== 'consent') return state;
+      return { ...state, loading: false, manifest: event.manifest, mode: event.mode };
+    case 'agree':
+      if (step !== 'consent' || state.loading || !state.manifest) return state;
+      return { ...state, step: 'camera' };
+    case 'decline':
+      if (step !== 'consent' || !state.manifest) return state;
+      return { ...state, step: 'declined', declineReason: 'declined' };
+    case 'camera-ready':
+      return step === 'camera' ? { ...state, step: 'guidance' } : state;
+    case 'guidance-steady':
+      return step === 'guidance' ? { ...state, step: 'capture', attempts: state.attempts + 1 } : state;
+    case 'capture-lost':
+      return step === 'capture' ? { ...state, step: 'guidance' } : state;
+    case 'capture-done':
+      return step === 'capture' ? { ...state, step: 'review', hasPayload: true } : state;
+    case 'retake':
+      return step === 'review' ? { ...state, step: 'camera', hasPayload: false } : state;
+    case 'send':
+      return step === 'review' && state.hasPayload ? { ...state, step: 'sending' } : state;
+    case 'sent':
+      if (step !== 'sending') return state;
+      return { ...state, step: 'done', receipt: event.receipt, hasPayload: false };
+    case 'cancel':
+      if (!CANCELLABLE.has(step) && !(step === 'error' && state.manifest)) return state;
+      return { ...state, step: 'declined', declineReason: 'cancelled', hasPayload: false };
+    case 'fail': {
+      if (step === 'done' || step === 'declined') return state;
+      const hasPayload = state.hasPayload && event.code !== 'upload-rejected' && event.code !== 'challenge-expired';
+      const error: FlowError = {
+        code: event.code,
+        message: event.message,
+        retryStep: retryStepFor(event.code, hasPayload),
+        ...(event.serverCode ? { serverCode: event.serverCode } : {}),
+      };
+      return { ...state, step: 'error', loading: false, error, hasPayload };
+    }
+    case 'retry': {
+      if (step !== 'error' || !state.error?.retryStep) return state;
+      const target = state.error.retryStep;
+      const reloading = target === 'consent';
+      return {
+        ...state,
+        step: target,
+        error: null,
+        loading: reloading,
+        manifest: reloading ? null : state.manifest,
+        hasPayload: target === 'review' ? state.hasPayload : false,
+      };
+    }
+  }
+}
+
+/** True once the session has ended and the camera must be off for good. */
+export function isFinal(step: Step): boolean {
+  return step === 'done' || step === 'declined';
+}
+
+/** True for the steps in which the camera is (or is being) switched on. */
+export function usesCamera(step: Step): boolean {
+  return step === 'camera' || step === 'guidance' || step === 'capture';
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { INITIAL_STATE, isFinal, retryStepFor, STEPS, transition, usesCamera, type FlowEvent, type FlowState } from '../../../src/flow/machine.js';
+import { WIDGET_ERROR_CODES } from '../../../src/shared/errors.js';
+import type { SubmissionReceipt } from '../../../src/shared/wire.js';
+import { validManifest } from '../fixtures/manifest.js';
+
+const receipt = { receiptId: 'r1' } as SubmissionReceipt;
+
+function run(events: FlowEvent[], from: FlowState = INITIAL_STATE): FlowState {
+  return events.reduce(transition, from);
+}
+
+const loaded: FlowEvent = { type: 'session-loaded', manifest: validManifest(), mode: 'clip' };
+const toReview: FlowEvent[] = [loaded, { type: 'agree' }, { type: 'camera-ready' }, { type: 'guidance-steady' }, { type: 'capture-done' }];
+
+describe('flow machine', () => {
+  test('the happy path visits every step in order', () => {
+    const seen: string[] = [];
+    let state = INITIAL_STATE;
+    for (const event of [...toReview, { type: 'send' } as const, { type: 'sent', receipt } as const]) {
+      state = transition(state, event);
+      if (seen.at(-1) !== state.step) seen.push(state.step);
+    }
+    assert.deepEqual(seen, ['consent', 'camera', 'guidance', 'capture', 'review', 'sending', 'done']);
+    assert.equal(state.receipt, receipt);
+    assert.equal(state.hasPayload, false, 'the payload is dropped once sent');
+    assert.equal(state.attempts, 1);
+  });
+
+  test('agree is ignored until the notice is loaded', () => {
+    assert.equal(transition(INITIAL_STATE, { type: 'agree' }), INITIAL_STATE);
+    assert.equal(transition(INITIAL_STATE, { type: 'decline' }), INITIAL_STATE);
+  });
+
+  test('declining at consent never reaches a camera step', () => {
+    const state = run([loaded, { type: 'decline' }]);
+    assert.equal(state.step, 'declined');
+    assert.equal(state.declineReason, 'declined');
+    assert.ok(isFinal(state.step));
+    assert.equal(transition(state, { type: 'camera-ready' }), state, 'late camera events are ignored');
+  });
+
+  test('cancel from every camera step and from review ends as cancelled and drops the payload', () => {
+    for (const upTo of [2, 3, 4, 5]) {
+      const state = run([...toReview.slice(0, upTo), { type: 'cancel' }]);
+      assert.equal(state.step, 'declined', `after ${upTo} events`);
+      assert.equal(state.declineReason, 'cancelled');
+      assert.equal(state.hasPayload, false);
+    }
+  });
+
+  test('cancel is not possible once sending has started', () => {
+    const sending = run([...toReview, { type: 'send' }]);
+    assert.equal(transition(sending, { type: 'cancel' }), sending);
+  });
+
+  test('retake goes back to the camera and forgets the recording', () => {
+    const state = run([...toReview, { type: 'retake' }]);
+    assert.equal(state.step, 'camera');
+    assert.equal(state.hasPayload, false);
+    const again = run([{ type: 'camera-ready' }, { type: 'guidance-steady' }], state);
+    assert.equal(again.attempts, 2);
+  });
+
+  test('losing the face during capture returns to guidance', () => {
+    assert.equal(run([...toReview.slice(0, 4), { type: 'capture-lost' }]).step, 'guidance');
+  });
+
+  test('a failed upload keeps the recording and retry returns to review', () => {
+    const failed = run([...toReview, { type: 'send' }, { type: 'fail', code: 'upload-failed', message: 'down' }]);
+    assert.equal(failed.step, 'error');
+    assert.equal(failed.hasPayload, true);
+    assert.equal(failed.error?.retryStep, 'review');
+    const retried = transition(failed, { type: 'retry' });
+    assert.equal(retried.step, 'review');
+    assert.equal(retried.hasPayload, true);
+    assert.equal(retried.error, null);
+    assert.equal(transition(retried, { type: 'send' }).step, 'sending');
+  });
+
+  test('a rejected upload or an expired challenge needs a new recording', () => {
+    for (const code of ['upload-rejected', 'challenge-expired'] as const) {
+      const failed = run([...toReview, { type: 'send' }, { type: 'fail', code, message: 'no', serverCode: 'trace-invalid' }]);
+      assert.equal(failed.hasPayload, false, code);
+      assert.equal(failed.error?.retryStep, 'camera', code);
+      assert.equal(transition(failed, { type: 'retry' }).step, 'camera');
+    }
+    const rejected = run([...toReview, { type: 'send' }, { type: 'fail', code: 'upload-rejected', message: 'no', serverCode: 'trace-invalid' }]);
+    assert.equal(rejected.error?.serverCode, 'trace-invalid');
+  });
+
+  test('camera errors retry the camera; session errors reload the notice', () => {
+    const camera = run([loaded, { type: 'agree' }, { type: 'fail', code: 'camera-denied', message: 'no' }]);
+    assert.equal(camera.error?.retryStep, 'camera');
+    assert.equal(transition(camera, { type: 'retry' }).step, 'camera');
+    const session = transition(INITIAL_STATE, { type: 'fail', code: 'session-unavailable', message: 'down' });
+    const reloaded = transition(session, { type: 'retry' });
+    assert.equal(reloaded.step, 'consent');
+    assert.equal(reloaded.loading, true);
+    assert.equal(reloaded.manifest, null);
+  });
+
+  test('configuration errors offer no retry', () => {
+    for (const code of ['manifest-missing', 'manifest-invalid', 'config-invalid', 'camera-unsupported', 'recorder-unsupported'] as const) {
+      const failed = transition(INITIAL_STATE, { type: 'fail', code, message: 'bad' });
+      assert.equal(failed.error?.retryStep, null, code);
+      assert.equal(transition(failed, { type: 'retry' }), failed, code);
+    }
+  });
+
+  test('every widget error code has a retry decision', () => {
+    for (const code of WIDGET_ERROR_CODES) {
+      const target = retryStepFor(code, true);
+      assert.ok(target === null || (STEPS as readonly string[]).includes(target), code);
+    }
+  });
+
+  test('failures after the end are ignored', () => {
+    const done = run([...toReview, { type: 'send' }, { type: 'sent', receipt }]);
+    assert.equal(transition(done, { type: 'fail', code: 'upload-failed', message: 'late' }), done);
+  });
+
+  test('send needs a recording', () => {
+    const review = run(toReview);
+    assert.equal(transition({ ...review, hasPayload: false }, { type: 'send' }).step, 'review');
+  });
+
+  test('usesCamera covers exactly the camera steps', () => {
+    assert.deepEqual(STEPS.filter(usesCamera), ['camera', 'guidance', 'capture']);
+  });
+});
