@@ -1,0 +1,48 @@
+/**
+ * The element's events. All bubble and cross the shadow boundary (`composed`), are prefixed
+ * `face-verify-`, and are typed in the global HTMLElementEventMap so `addEventListener` infers
+ * their `detail`.
+ */
+import type { DeclineReason, Step } from '../flow/machine.js';
+import type { WidgetErrorCode } from '../shared/errors.js';
+import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+
+export interface StepDetail {
+  step: Step;
+  previous: Step;
+}
+export interface ConsentDetail {
+  receipt: ConsentReceipt;
+}
+export interface DeclinedDetail {
+  reason: DeclineReason;
+}
+export interface SubmittedDetail {
+  receipt: SubmissionReceipt;
+}
+export interface ErrorDetail {
+  code: WidgetErrorCode;
+  message: string;
+  /** The server's code when the submission was refused (`code` is 'upload-rejected'). */
+  serverCode?: string;
+}
+
+function create<T>(type: string, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
+}
+
+export const stepEvent = (detail: StepDetail) => create('face-verify-step', detail);
+export const consentEvent = (detail: ConsentDetail) => create('face-verify-consent', detail);
+export const declinedEvent = (detail: DeclinedDetail) => create('face-verify-declined', detail);
+export const submittedEvent = (detail: SubmittedDetail) => create('face-verify-submitted', detail);
+export const errorEvent = (detail: ErrorDetail) => create('face-verify-error', detail);
+
+declare global {
+  interface HTMLElementEventMap {
+    'face-verify-step': CustomEvent<StepDetail>;
+    'face-verify-consent': CustomEvent<ConsentDetail>;
+    'face-verify-declined': CustomEvent<DeclinedDetail>;
+    'face-verify-submitted': CustomEvent<SubmittedDetail>;
+    'face-verify-error': CustomEvent<ErrorDetail>;
+  }
+}

@@ -1,0 +1,231 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { createRef } from 'lit/directives/ref.js';
+import { listCameras } from '../capture/camera.js';
+import type { Step } from '../flow/machine.js';
+import { usesCamera } from '../flow/machine.js';
+import type { FlowMetrics } from '../flow/metrics.js';
+import { VerificationController } from '../flow/verification-controller.js';
+import type { ConsentManifest } from '../shared/manifest.js';
+import { consentEvent, declinedEvent, errorEvent, stepEvent, submittedEvent } from './events.js';
+import { en } from './i18n/en.js';
+import type { Translation } from './i18n/translation.js';
+import { styles } from './styles.js';
+import { consentTemplate } from './templates/consent.js';
+import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate } from './templates/outcome.js';
+import { reviewTemplate } from './templates/review.js';
+import { viewfinderTemplate } from './templates/viewfinder.js';
+
+/**
+ * `<face-verify>`: a consent-first face check. It shows the operator's notice, and only if the person
+ * agrees does it load the face model and turn on the camera; it guides them, records a short clip,
+ * lets them watch it, and sends it sealed to the operator's key, then shows a receipt with an
+ * erasure link. Nothing is fetched except from the host's own `session-url`, its submit URL and
+ * `assets-base`.
+ *
+ * @fires face-verify-step - The step changed. `detail: { step, previous }`.
+ * @fires face-verify-consent - The person agreed. `detail: { receipt }` (a consent receipt, no biometric data).
+ * @fires face-verify-declined - The person declined or cancelled; show your alternative path. `detail: { reason }`.
+ * @fires face-verify-submitted - The server accepted the submission. `detail: { receipt }`.
+ * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README.
+ *
+ * @csspart container - The outer box.
+ * @csspart consent - The notice. @csspart agree-checkbox - The agreement box. @csspart agree - Its label.
+ * @csspart button - Every button. @csspart primary-button - The main action of a step.
+ * @csspart viewfinder - The camera preview. @csspart oval - The face oval. @csspart message - The guidance text.
+ * @csspart camera-picker - The camera chooser (shown with more than one camera).
+ * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
+ * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
+ * @csspart erase-link - The erasure link. @csspart error - The error box. @csspart alternative-link - The alternative path.
+ *
+ * @cssprop --face-verify-background - Box background.
+ * @cssprop --face-verify-foreground - Text colour.
+ * @cssprop --face-verify-muted - Secondary text colour.
+ * @cssprop --face-verify-accent - Buttons, links, progress.
+ * @cssprop --face-verify-on-accent - Text on accent.
+ * @cssprop --face-verify-border - Borders.
+ * @cssprop --face-verify-danger - Errors and the recording indicator.
+ * @cssprop --face-verify-ok - Success.
+ * @cssprop --face-verify-oval - Oval colour while searching. @cssprop --face-verify-oval-ok - Oval colour when the face is placed well.
+ * @cssprop --face-verify-radius - Corner radius.
+ * @cssprop --face-verify-font - Font shorthand.
+ * @cssprop --face-verify-max-width - Widest the widget grows.
+ */
+export class FaceVerify extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    sessionUrl: { type: String, attribute: 'session-url' },
+    assetsBase: { type: String, attribute: 'assets-base' },
+    delegate: { type: String },
+    manifest: { attribute: false },
+    requestHeaders: { attribute: false },
+    agreed: { state: true },
+    cameras: { state: true },
+    cameraId: { state: true },
+  };
+
+  /** The host's endpoint that answers POST `{ jkt }` with `createSession()`'s result. Required. */
+  declare sessionUrl: string;
+  /**
+   * Where `mediapipe/` (wasm) and `models/face_landmarker.task` are served from. Defaults to the
+   * folder this script was loaded from.
+   */
+  declare assetsBase: string;
+  /** Where landmarking runs: "cpu" (default, predictable everywhere) or "gpu". */
+  declare delegate: 'cpu' | 'gpu';
+  /** A consent manifest to show instead of the session's; must equal the server's if both exist. */
+  declare manifest: ConsentManifest | null;
+  /** Extra headers for the session and submit requests (a CSRF token, say). */
+  declare requestHeaders: Record<string, string>;
+
+  declare private agreed: boolean;
+  declare private cameras: MediaDeviceInfo[];
+  declare private cameraId: string | null;
+
+  /** Strings; replace with another {@link Translation} to localise. */
+  translation: Translation = en;
+
+  private readonly videoRef = createRef<HTMLVideoElement>();
+
+  private readonly flow = new VerificationController(
+    this,
+    () => ({
+      sessionUrl: this.sessionUrl,
+      assetsBase: this.resolvedAssetsBase,
+      delegate: this.delegate === 'gpu' ? 'GPU' : 'CPU',
+      manifest: this.manifest,
+      headers: this.requestHeaders,
+      cameraId: this.cameraId,
+    }),
+    {
+      step: (step, previous) => this.dispatchEvent(stepEvent({ step, previous })),
+      consent: (receipt) => this.dispatchEvent(consentEvent({ receipt })),
+      declined: (reason) => this.dispatchEvent(declinedEvent({ reason })),
+      submitted: (receipt) => this.dispatchEvent(submittedEvent({ receipt })),
+      error: (code, message, serverCode) =>
+        this.dispatchEvent(errorEvent({ code, message, ...(serverCode ? { serverCode } : {}) })),
+    },
+  );
+
+  constructor() {
+    super();
+    this.sessionUrl = '';
+    this.assetsBase = '';
+    this.delegate = 'cpu';
+    this.manifest = null;
+    this.requestHeaders = {};
+    this.agreed = false;
+    this.cameras = [];
+    this.cameraId = null;
+  }
+
+  /** The current step; also mirrored in the `step` attribute. */
+  get step(): Step {
+    return this.flow.state.step;
+  }
+
+  /** What this session measured about itself (timings, sizes); for diagnostics and benchmarks. */
+  get metrics(): Readonly<FlowMetrics> {
+    return this.flow.metrics;
+  }
+
+  private get resolvedAssetsBase(): string {
+    const base = this.assetsBase || new URL(/* @vite-ignore */ './', import.meta.url).href;
+    return new URL(base.endsWith('/') ? base : `${base}/`, document.baseURI).href;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const step = this.flow.state.step;
+    if (this.getAttribute('step') !== step) this.setAttribute('step', step);
+    this.flow.attachVideo(usesCamera(step) ? (this.videoRef.value ?? null) : null);
+    if (step === 'guidance' && this.cameras.length === 0) void this.loadCameras();
+  }
+
+  private async loadCameras(): Promise<void> {
+    this.cameras = await listCameras();
+    this.cameraId ??= this.flow.stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.translation;
+    const s = this.flow.state;
+    const title = t.stepTitle[s.step];
+    return html`
+      <section class="container" part="container" aria-labelledby="fv-title">
+        <h2 id="fv-title">${title}</h2>
+        ${this.renderStep()}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveText()}</div>
+      </section>
+    `;
+  }
+
+  /** The aria-live text: it changes only when the guidance does, so a screen reader is not flooded. */
+  private liveText(): string {
+    const t = this.translation;
+    const { step, error } = this.flow.state;
+    if (step === 'guidance' || step === 'capture') {
+      const issue = this.flow.guidance.issue;
+      return issue ? t.guidance[issue] : step === 'capture' ? t.capture.recording : t.guidance.searching;
+    }
+    if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
+    return t.stepTitle[step];
+  }
+
+  private renderStep(): TemplateResult | typeof nothing {
+    const t = this.translation;
+    const s = this.flow.state;
+    switch (s.step) {
+      case 'consent':
+        return consentTemplate({
+          t,
+          manifest: s.loading ? null : s.manifest,
+          agreed: this.agreed,
+          onToggle: (agreed) => (this.agreed = agreed),
+          onContinue: () => this.agreed && this.flow.agree(),
+          onDecline: () => this.flow.decline(),
+        });
+      case 'camera':
+      case 'guidance':
+      case 'capture':
+        return viewfinderTemplate({
+          t,
+          step: s.step,
+          guidance: this.flow.guidance,
+          videoRef: this.videoRef,
+          cameras: this.cameras,
+          cameraId: this.cameraId,
+          onCamera: (id) => {
+            this.cameraId = id;
+            void this.flow.switchCamera();
+          },
+          onCancel: () => this.flow.cancel(),
+        });
+      case 'review': {
+        const review = this.flow.review;
+        return reviewTemplate({
+          t,
+          clipUrl: this.flow.clipUrl,
+          clipBytes: review.bytes,
+          mimeType: review.mimeType,
+          seconds: Math.round(review.durationMs / 1000),
+          frames: review.frames,
+          controller: s.manifest?.controller.name ?? '',
+          onSend: () => this.flow.send(),
+          onRetake: () => this.flow.retake(),
+          onCancel: () => this.flow.cancel(),
+        });
+      }
+      case 'sending':
+        return sendingTemplate(t);
+      case 'done':
+        return s.receipt ? doneTemplate(t, s.receipt) : nothing;
+      case 'declined':
+        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest);
+      case 'error':
+        return s.error
+          ? errorTemplate(t, s.error, s.manifest, () => this.flow.retry(), () => this.flow.cancel())
+          : nothing;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FlowError, DeclineReason } from '../../flow/machine.js';
+import type { ConsentManifest } from '../../shared/manifest.js';
+import type { SubmissionReceipt } from '../../shared/wire.js';
+import type { Translation } from '../i18n/translation.js';
+
+export function sendingTemplate(t: Translation): TemplateResult {
+  return html`<p>${t.sending}</p><div class="spinner" aria-hidden="true"></div>`;
+}
+
+/** The receipt: what was sent, its fingerprint, when it is erased and how to erase it sooner. */
+export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResult {
+  return html`
+    <div part="receipt" class="receipt">
+      <p>${t.done.thanks}</p>
+      <dl>
+        <dt>${t.done.receiptId}</dt>
+        <dd part="receipt-id" class="receipt-id">${r.receiptId}</dd>
+        <dt>${t.done.sent}</dt>
+        <dd>${t.done.sentValue(Math.max(1, Math.round(r.sealedBytes / 1024)))}</dd>
+        <dt>${t.done.hash}</dt>
+        <dd><code part="receipt-hash">${r.payloadSha256}</code></dd>
+        <dt>${t.done.keptUntil}</dt>
+        <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
+      </dl>
+      <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
+      <p class="muted">${t.done.eraseHint}</p>
+    </div>
+  `;
+}
+
+export function declinedTemplate(t: Translation, reason: DeclineReason, manifest: ConsentManifest | null): TemplateResult {
+  const alt = manifest?.alternative;
+  return html`
+    <p>${reason === 'cancelled' ? t.declined.cancelled : t.declined.declined}</p>
+    ${alt
+      ? html`<p>${alt.description}</p>
+          ${alt.url ? html`<p><a part="alternative-link" href=${alt.url}>${t.declined.alternative}</a></p>` : nothing}`
+      : nothing}
+  `;
+}
+
+export function errorTemplate(
+  t: Translation,
+  error: FlowError,
+  manifest: ConsentManifest | null,
+  onRetry: () => void,
+  onCancel: () => void,
+): TemplateResult {
+  const configuration = error.retryStep === null;
+  const friendly = t.error.codes[error.code] ?? error.message;
+  return html`
+    <div role="alert" part="error">
+      <p class="error">${configuration ? t.error.configuration : friendly}</p>
+      ${configuration || error.serverCode
+        ? html`<p class="muted"><code>${error.serverCode ?? error.code}</code>: ${error.message}</p>`
+        : nothing}
+      <div class="actions">
+        ${error.retryStep ? html`<button class="primary" part="button primary-button retry" @click=${onRetry}>${t.error.retry}</button>` : nothing}
+        ${manifest ? html`<button part="button cancel" @click=${onCancel}>${t.error.cancel}</button>` : nothing}
+      </div>
+      ${manifest?.alternative.url
+        ? html`<p class="muted">${manifest.alternative.description} <a href=${manifest.alternative.url}>${t.declined.alternative}</a></p>`
+        : nothing}
+    </div>
+  `;
+}

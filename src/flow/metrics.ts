@@ -1,0 +1,47 @@
+/**
+ * What one session measured about itself, for the host's diagnostics and the benchmarks. Times are
+ * milliseconds from the monotonic clock; absent until the moment they measure has happened.
+ */
+export interface FlowMetrics {
+  /** From "I agree" to the first analysed camera frame. */
+  consentToFirstFrameMs?: number;
+  /** Whether the vision worker was already warm (a retake) when that frame arrived. */
+  visionWarm?: boolean;
+  /** Model and wasm load plus landmarker init in the worker. */
+  visionInitMs?: number;
+  /** Per-frame landmark latency inside the worker: median and 95th percentile of this session. */
+  frameLatencyMedianMs?: number;
+  frameLatencyP95Ms?: number;
+  framesAnalysed?: number;
+  clipBytes?: number;
+  sealedBytes?: number;
+  sealMs?: number;
+  uploadMs?: number;
+  /** From "I agree" to the receipt. */
+  sessionMs?: number;
+}
+
+/** Keeps the last `capacity` frame latencies and reports their median and p95. */
+export class LatencyWindow {
+  private readonly values: number[] = [];
+  private count = 0;
+
+  constructor(private readonly capacity = 300) {}
+
+  add(value: number): void {
+    this.count++;
+    this.values.push(value);
+    if (this.values.length > this.capacity) this.values.shift();
+  }
+
+  get total(): number {
+    return this.count;
+  }
+
+  /** The q-quantile (0..1) by nearest rank, or undefined with no samples. */
+  quantile(q: number): number | undefined {
+    if (this.values.length === 0) return undefined;
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  }
+}
