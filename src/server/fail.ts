@@ -1,0 +1,40 @@
+/**
+ * The one way `face-verify/server` reports a failure: a {@link FaceVerifyError} with a server code.
+ * Messages name the argument or claim that failed and what to do about it; they never carry key
+ * material, database internals or payload bytes, so hosts may return them to the widget as they are.
+ */
+import { FaceVerifyError, type ServerErrorCode } from '../shared/errors.js';
+
+/**
+ * Throws a {@link FaceVerifyError} with a server error code.
+ * @param code - one of `SERVER_ERROR_CODES`.
+ * @param message - what failed and how to fix it.
+ * @param cause - the underlying error, kept for logs (not part of the message).
+ */
+export function fail(code: ServerErrorCode, message: string, cause?: unknown): never {
+  throw new FaceVerifyError(code, message, cause === undefined ? undefined : { cause });
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True for a Uint8Array, including Node Buffers and arrays from another realm. */
+export function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array');
+}
+
+/**
+ * Shows an untrusted value in an error message: JSON, cut to `max` characters, so a hostile client
+ * cannot make log lines huge. Never use it on secrets.
+ */
+export function shortJson(value: unknown, max = 40): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,174 @@
+/**
+ * Options of {@link FaceVerifyServer.open}, checked all at once so a misconfigured host learns every
+ * problem in one start-up error instead of one per restart.
+ */
+import { hkdfSync } from 'node:crypto';
+import { calculateJwkThumbprint, importJWK } from 'jose';
+import { fromBase64Url, utf8 } from '../shared/bytes.js';
+import { canonicalHash } from '../shared/canonical-json.js';
+import { validateManifest, type ConsentManifest, type VerificationMode } from '../shared/manifest.js';
+import { MAX_CHALLENGE_TTL_S, type OperatorPublicJwk } from '../shared/wire.js';
+import { privateKeyFromJwk, publicJwkFromPrivate, type OperatorPrivateJwk } from '../crypto/operator-key.js';
+import { isSqlDatabase, type SqlDatabase } from './database.js';
+import { fail, isBytes, isRecord } from './fail.js';
+import { operatorKeyProblems, signingKeyProblems, type SigningPrivateJwk, type SigningPublicJwk } from './keys.js';
+
+/** Default challenge lifetime, in seconds (also the longest allowed, {@link MAX_CHALLENGE_TTL_S}). */
+export const DEFAULT_CHALLENGE_TTL_S = 120;
+/** Default cap on a sealed upload: 16 MiB, the widget's one-shot sealing limit. */
+export const DEFAULT_MAX_SEALED_BYTES = 16 * 1024 * 1024;
+/** Default longest clip, in milliseconds. */
+export const DEFAULT_CLIP_MS = 5000;
+/** Longest clip a server may allow, in milliseconds (the trace holds at most 600 frames). */
+export const MAX_CLIP_MS = 60_000;
+/** Shortest erasure secret accepted, in bytes. */
+export const MIN_ERASURE_SECRET_BYTES = 32;
+
+/** Options of {@link FaceVerifyServer.open}. */
+export interface FaceVerifyServerOptions {
+  /**
+   * Where sessions and sealed submissions are stored: an open {@link SqlDatabase} (the host keeps
+   * ownership and closes it), or `{ dataDir }` for an embedded PGlite database the server opens and
+   * closes itself (`'memory://'` for a throwaway one).
+   */
+  database: SqlDatabase | { dataDir: string };
+  /** Ed25519 private JWK that signs challenge tokens (see `generateSigningKey`). */
+  signingKey: SigningPrivateJwk | JsonWebKey;
+  /** Operator X25519 private JWKs; the first is current, the rest still open older blobs. */
+  operatorKeys: OperatorPrivateJwk[];
+  /** The consent notice shown in every session; `manifest.mode` is the session mode. */
+  manifest: ConsentManifest;
+  /** `iss` of challenge tokens, e.g. the host's origin. */
+  issuer: string;
+  /** Where the widget posts submissions (absolute, or relative to the session URL). */
+  submitUrl: string;
+  /**
+   * HMAC key of erasure tokens (at least 32 bytes; a string is UTF-8 encoded). Defaults to a key
+   * derived from the signing key with HKDF — then rotating the signing key invalidates every erasure
+   * link already handed out, so set this explicitly if you plan to rotate.
+   */
+  erasureSecret?: Uint8Array | string;
+  /** Challenge lifetime in seconds, 1…120 (default 120). */
+  challengeTtlSeconds?: number;
+  /** Largest sealed upload accepted, in bytes (default 16 MiB). */
+  maxSealedBytes?: number;
+  /** Longest clip the widget may record, in milliseconds (default 5000). */
+  clipMs?: number;
+  /** Clock in Unix milliseconds (tests drive it; default `Date.now`). */
+  now?: () => number;
+}
+
+/** An operator key ready for use. */
+export interface RingKey {
+  secretKey: Uint8Array;
+  publicJwk: OperatorPublicJwk;
+}
+
+/** Options after validation, with keys imported. */
+export interface ResolvedOptions {
+  database: SqlDatabase | { dataDir: string };
+  manifest: ConsentManifest;
+  manifestHash: string;
+  mode: VerificationMode;
+  issuer: string;
+  submitUrl: string;
+  ttlSeconds: number;
+  maxSealedBytes: number;
+  clipMs: number;
+  now: () => number;
+  signing: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: SigningPublicJwk };
+  /** Operator keys by kid, in ring order (current first). */
+  ring: Map<string, RingKey>;
+  current: RingKey;
+  erasureSecret: Uint8Array;
+}
+
+/**
+ * Checks every option and imports the keys.
+ * @throws FaceVerifyError `invalid-argument` listing every problem found.
+ */
+export async function resolveOptions(options: FaceVerifyServerOptions): Promise<ResolvedOptions> {
+  if (!isRecord(options)) {
+    fail('invalid-argument', 'FaceVerifyServer.open: `options` must be an object with database, signingKey, operatorKeys, manifest, issuer and submitUrl');
+  }
+  const o = options as unknown as Record<string, unknown>;
+  const problems: string[] = [];
+
+  const database = o['database'];
+  if (!isSqlDatabase(database) && !(isRecord(database) && typeof database['dataDir'] === 'string' && database['dataDir'].trim() !== '')) {
+    problems.push("database: must be a SqlDatabase (e.g. from openPGlite()) or { dataDir: '<folder>' | 'memory://' }");
+  }
+  problems.push(...signingKeyProblems(o['signingKey'], 'signingKey'));
+  problems.push(...operatorKeyProblems(o['operatorKeys'], 'operatorKeys'));
+  const manifestCheck = validateManifest(o['manifest']);
+  if (!manifestCheck.ok) problems.push(...manifestCheck.problems.map((p) => `manifest.${p}`));
+  for (const key of ['issuer', 'submitUrl'] as const) {
+    if (typeof o[key] !== 'string' || (o[key] as string).trim() === '') problems.push(`${key}: must be a non-empty string`);
+  }
+  const ttlSeconds = integerOption(o, 'challengeTtlSeconds', DEFAULT_CHALLENGE_TTL_S, 1, MAX_CHALLENGE_TTL_S, 'seconds', problems);
+  const maxSealedBytes = integerOption(o, 'maxSealedBytes', DEFAULT_MAX_SEALED_BYTES, 64, 2 ** 30, 'bytes', problems);
+  const clipMs = integerOption(o, 'clipMs', DEFAULT_CLIP_MS, 500, MAX_CLIP_MS, 'milliseconds', problems);
+  if (o['now'] !== undefined && typeof o['now'] !== 'function') problems.push('now: must be a function returning Unix milliseconds, or omitted');
+  const secret = o['erasureSecret'];
+  let erasureSecret: Uint8Array | undefined;
+  if (secret !== undefined) {
+    erasureSecret = typeof secret === 'string' ? utf8(secret) : isBytes(secret) ? new Uint8Array(secret) : undefined;
+    if (!erasureSecret || erasureSecret.length < MIN_ERASURE_SECRET_BYTES) {
+      problems.push(`erasureSecret: must be a Uint8Array or string of at least ${MIN_ERASURE_SECRET_BYTES} bytes (e.g. crypto.randomBytes(32)), or omitted`);
+    }
+  }
+  if (problems.length) {
+    fail('invalid-argument', `FaceVerifyServer.open: invalid options:\n- ${problems.join('\n- ')}`);
+  }
+
+  const signingJwk = o['signingKey'] as SigningPrivateJwk;
+  const kid = typeof signingJwk.kid === 'string' ? signingJwk.kid : await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: signingJwk.x }, 'sha256');
+  const publicJwk: SigningPublicJwk = { kty: 'OKP', crv: 'Ed25519', x: signingJwk.x, kid };
+  const privateKey = (await importJWK({ kty: 'OKP', crv: 'Ed25519', x: signingJwk.x, d: signingJwk.d }, 'EdDSA')) as CryptoKey;
+  const publicKey = (await importJWK({ kty: 'OKP', crv: 'Ed25519', x: signingJwk.x }, 'EdDSA')) as CryptoKey;
+
+  const ring = new Map<string, RingKey>();
+  for (const jwk of o['operatorKeys'] as OperatorPrivateJwk[]) {
+    ring.set(jwk.kid, { secretKey: privateKeyFromJwk(jwk), publicJwk: publicJwkFromPrivate(jwk) });
+  }
+  const manifest = structuredClone(o['manifest']) as ConsentManifest;
+  return {
+    database: database as ResolvedOptions['database'],
+    manifest,
+    manifestHash: canonicalHash(manifest),
+    mode: manifest.mode,
+    issuer: o['issuer'] as string,
+    submitUrl: o['submitUrl'] as string,
+    ttlSeconds,
+    maxSealedBytes,
+    clipMs,
+    now: (o['now'] as (() => number) | undefined) ?? Date.now,
+    signing: { privateKey, publicKey, publicJwk },
+    ring,
+    current: ring.values().next().value as RingKey,
+    erasureSecret: erasureSecret ?? deriveErasureSecret(fromBase64Url(signingJwk.d)),
+  };
+}
+
+/** HKDF-SHA256 of the signing key's `d`, under a label used for nothing else. */
+function deriveErasureSecret(signingSecret: Uint8Array): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', signingSecret, utf8('face-verify/v1'), utf8('erasure-token-hmac-key'), 32));
+}
+
+function integerOption(
+  o: Record<string, unknown>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+  problems: string[],
+): number {
+  const value = o[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${key}: must be a whole number of ${unit} from ${min} to ${max}, or omitted for ${fallback}`);
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,133 @@
+/** Options validation and key handling: every problem reported at once, keys that survive restarts. */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { calculateJwkThumbprint } from 'jose';
+import { generateOperatorKey } from '../../../src/crypto/operator-key.js';
+import { isFaceVerifyError } from '../../../src/shared/errors.js';
+import type { FaceVerifyServerOptions } from '../../../src/server/options.js';
+import { generateSigningKey, loadOrCreateKeyFile, signingKeyProblems } from '../../../src/server/keys.js';
+import { FaceVerifyServer } from '../../../src/server/server.js';
+import { manifest, newKeys, type ServerKeys } from './helpers.js';
+
+let keys: ServerKeys;
+let dir: string;
+
+before(async () => {
+  keys = await newKeys();
+  dir = await mkdtemp(join(tmpdir(), 'face-verify-keys-'));
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Options that are valid; the database is never opened because validation runs first. */
+function options(overrides: Record<string, unknown> = {}): FaceVerifyServerOptions {
+  return {
+    database: { dataDir: join(dir, 'never-opened') },
+    ...keys,
+    manifest,
+    issuer: 'https://makers.example',
+    submitUrl: '/submit',
+    ...overrides,
+  } as FaceVerifyServerOptions;
+}
+
+async function invalid(overrides: Record<string, unknown>): Promise<string> {
+  try {
+    await FaceVerifyServer.open(options(overrides));
+  } catch (error) {
+    assert.ok(isFaceVerifyError(error, 'invalid-argument'), `expected invalid-argument, got ${String(error)}`);
+    return error.message;
+  }
+  assert.fail('FaceVerifyServer.open accepted invalid options');
+}
+
+describe('FaceVerifyServer.open options', () => {
+  test('an invalid manifest is refused with every problem listed', async () => {
+    const message = await invalid({ manifest: { ...manifest, purpose: '', retention: { days: 0, description: 'x' }, rights: [], locale: '??' } });
+    assert.match(message, /manifest\.purpose/);
+    assert.match(message, /manifest\.retention\.days/);
+    assert.match(message, /manifest\.rights/);
+    assert.match(message, /manifest\.locale/);
+  });
+
+  test('a challenge lifetime over 120 s (or under 1 s) is refused', async () => {
+    assert.match(await invalid({ challengeTtlSeconds: 121 }), /challengeTtlSeconds: .*1 to 120/);
+    assert.match(await invalid({ challengeTtlSeconds: 0 }), /challengeTtlSeconds/);
+    assert.match(await invalid({ challengeTtlSeconds: 60.5 }), /challengeTtlSeconds/);
+  });
+
+  test('bad keys, secrets and limits are all reported in one error', async () => {
+    const { kid: _kid, d: _d, ...publicSigning } = keys.signingKey;
+    const message = await invalid({
+      database: {},
+      signingKey: publicSigning,
+      operatorKeys: [generateOperatorKey('same').publicJwk, generateOperatorKey('same').privateJwk, generateOperatorKey('same').privateJwk],
+      issuer: '',
+      submitUrl: 7,
+      erasureSecret: 'too short',
+      maxSealedBytes: -1,
+      clipMs: 'long',
+      now: 5,
+    });
+    for (const field of ['database', 'signingKey.d', 'operatorKeys[0]', 'operatorKeys[2].kid', 'issuer', 'submitUrl', 'erasureSecret', 'maxSealedBytes', 'clipMs', 'now']) {
+      assert.ok(message.includes(`${field}:`), `the message names ${field}:\n${message}`);
+    }
+    assert.ok(!message.includes(keys.signingKey.d), 'the message never prints a private key');
+  });
+
+  test('an empty key ring and a mixed-up signing key are refused', async () => {
+    assert.match(await invalid({ operatorKeys: [] }), /operatorKeys: must be a non-empty array/);
+    const other = await generateSigningKey();
+    assert.match(await invalid({ signingKey: { ...keys.signingKey, x: other.x } }), /signingKey\.x: is not the public key/);
+  });
+
+  test('valid options open (embedded PGlite from dataDir) and expose the mode and a copy of the manifest', async () => {
+    const server = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' } }));
+    try {
+      assert.equal(server.mode, 'clip');
+      const copy = server.manifest;
+      copy.purpose = 'changed';
+      assert.equal(server.manifest.purpose, manifest.purpose);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('keys', () => {
+  test('generateSigningKey makes an Ed25519 private JWK whose kid is its thumbprint', async () => {
+    const key = await generateSigningKey();
+    assert.equal(key.kty, 'OKP');
+    assert.equal(key.crv, 'Ed25519');
+    assert.match(key.d, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(key.kid, await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: key.x }, 'sha256'));
+    assert.deepEqual(signingKeyProblems(key), []);
+    assert.notDeepEqual((await generateSigningKey()).d, key.d);
+  });
+
+  test('loadOrCreateKeyFile creates a 0600 file once and then returns the same keys', async () => {
+    const path = join(dir, 'nested', 'keys.json');
+    const created = await loadOrCreateKeyFile(path);
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    assert.equal(created.operator.length, 1);
+    assert.deepEqual(signingKeyProblems(created.signing), []);
+    const loaded = await loadOrCreateKeyFile(path);
+    assert.deepEqual(loaded, created);
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), created);
+  });
+
+  test('a corrupt or tampered key file is refused with a fix, never overwritten', async () => {
+    const path = join(dir, 'bad.json');
+    await writeFile(path, '{not json');
+    await assert.rejects(loadOrCreateKeyFile(path), { code: 'invalid-argument', message: /not valid JSON/ });
+    const good = await loadOrCreateKeyFile(join(dir, 'good.json'));
+    await writeFile(path, JSON.stringify({ signing: good.signing, operator: [{ ...good.operator[0], d: good.signing.d }] }));
+    await assert.rejects(loadOrCreateKeyFile(path), { code: 'invalid-argument', message: /operator\[0\]/ });
+    assert.match(await readFile(path, 'utf8'), /"operator"/, 'the file is left as it was');
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * What happens to a stored submission afterwards: erasure by receipt, retention purge, key rotation,
+ * retries after expiry, and persistence across a restart of a file-backed PGlite.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { generateOperatorKey } from '../../../src/crypto/operator-key.js';
+import type { SubmissionReceipt } from '../../../src/shared/wire.js';
+import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
+import { SCHEMA_VERSION } from '../../../src/server/migrations.js';
+import { FaceVerifyServer } from '../../../src/server/server.js';
+import { counts, honestSubmission, manifest, newKeys, openServer, rejects, startSession, buildSubmission, type ServerKeys } from './helpers.js';
+
+const DAY = 86_400_000;
+
+let db: SqlDatabase;
+let keys: ServerKeys;
+let clock = Date.parse('2026-03-01T12:00:00Z');
+let server: FaceVerifyServer;
+
+before(async () => {
+  db = await openPGlite('memory://');
+  keys = await newKeys();
+  server = await openServer(db, keys, { now: () => clock });
+});
+
+after(async () => {
+  await server.close();
+  await db.close();
+});
+
+function erasureParams(receipt: SubmissionReceipt): { receipt: string; token: string } {
+  const url = new URL(receipt.erasureUrl);
+  return { receipt: url.searchParams.get('receipt')!, token: url.searchParams.get('token')! };
+}
+
+async function rowsForSid(sid: string): Promise<Record<string, number>> {
+  const { rows } = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*) FROM sessions WHERE sid = $1)::int AS sessions,
+            (SELECT count(*) FROM spent_nonces WHERE sid = $1)::int AS spent_nonces,
+            (SELECT count(*) FROM submissions WHERE sid = $1)::int AS submissions,
+            (SELECT count(*) FROM receipts r JOIN submissions s ON s.id = r.submission_id WHERE s.sid = $1)::int AS receipts`,
+    [sid],
+  );
+  return rows[0]!;
+}
+
+describe('erasure', () => {
+  test('the link from the receipt erases everything of that submission and nothing else', async () => {
+    const keep = await server.verifySubmission(await honestSubmission(server));
+    const sub = await honestSubmission(server);
+    const { receipt } = await server.verifySubmission(sub);
+    assert.deepEqual(await rowsForSid(sub.challenge.sid), { sessions: 1, spent_nonces: 1, submissions: 1, receipts: 1 });
+
+    const link = erasureParams(receipt);
+    assert.deepEqual(await server.eraseSubmission(link.receipt, link.token), { erased: true, receiptId: receipt.receiptId });
+    assert.deepEqual(await rowsForSid(sub.challenge.sid), { sessions: 0, spent_nonces: 0, submissions: 0, receipts: 0 });
+    await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
+    await rejects(db, () => server.eraseSubmission(link.receipt, link.token), 'receipt-unknown');
+    // A retry of the erased upload cannot bring it back.
+    await rejects(db, () => server.verifySubmission(sub), 'session-unknown');
+    // The other submission is untouched.
+    assert.equal((await server.openSubmission(keep.receipt.receiptId)).receiptId, keep.receipt.receiptId);
+  });
+
+  test('a wrong token, or another receipt\'s token, is refused and erases nothing', async () => {
+    const a = await server.verifySubmission(await honestSubmission(server));
+    const b = await server.verifySubmission(await honestSubmission(server));
+    const tokenA = erasureParams(a.receipt).token;
+    const flipped = `${tokenA.slice(0, 10)}${tokenA[10] === 'A' ? 'B' : 'A'}${tokenA.slice(11)}`;
+    for (const token of [flipped, erasureParams(b.receipt).token, '', 'not base64!', tokenA.slice(0, 42)]) {
+      await rejects(db, () => server.eraseSubmission(a.receipt.receiptId, token), 'erasure-token-invalid');
+    }
+    assert.equal((await server.openSubmission(a.receipt.receiptId)).receiptId, a.receipt.receiptId);
+  });
+
+  test('tokens are re-derived: another server with the same erasure secret accepts them', async () => {
+    const { receipt } = await server.verifySubmission(await honestSubmission(server));
+    const twin = await openServer(db, keys);
+    try {
+      assert.deepEqual(await twin.getReceipt(receipt.receiptId), receipt);
+      const link = erasureParams(receipt);
+      await twin.eraseSubmission(link.receipt, link.token);
+    } finally {
+      await twin.close();
+    }
+  });
+});
+
+describe('retention', () => {
+  test('purgeExpired deletes submissions past retention, and stale sessions and nonces', async () => {
+    const start = clock;
+    const sub = await honestSubmission(server);
+    const { receipt } = await server.verifySubmission(sub);
+    const unused = await startSession(server);
+    assert.equal(Date.parse(receipt.retentionUntil), start + manifest.retention.days * DAY);
+
+    try {
+      clock = start + 2 * DAY;
+      const early = await server.purgeExpired();
+      assert.equal(early.submissions, 0);
+      assert.ok(early.sessions >= 2, 'sessions expired over a day ago are purged');
+      assert.ok(early.spentNonces >= 1);
+      assert.equal((await rowsForSid(unused.challenge.sid)).sessions, 0);
+      assert.equal((await rowsForSid(sub.challenge.sid)).submissions, 1, 'the submission outlives its session row');
+      assert.deepEqual((await server.openSubmission(receipt.receiptId)).payload, sub.payload);
+
+      clock = start + manifest.retention.days * DAY - 1000;
+      assert.equal((await server.purgeExpired()).submissions, 0);
+      clock = start + manifest.retention.days * DAY + 1000;
+      const due = await server.purgeExpired();
+      assert.ok(due.submissions >= 1);
+      await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
+      assert.deepEqual(await counts(db), { submissions: 0, spentNonces: 0, receipts: 0 });
+    } finally {
+      clock = start + manifest.retention.days * DAY + 2000;
+    }
+  });
+});
+
+describe('retries and rotation', () => {
+  test('an identical retry after the challenge expired still gets its receipt', async () => {
+    const sub = await honestSubmission(server);
+    const first = await server.verifySubmission(sub);
+    clock += 10 * 60_000;
+    const again = await server.verifySubmission(sub);
+    assert.equal(again.replayed, true);
+    assert.deepEqual(again.receipt, first.receipt);
+    // A different attestation is not a retry: it meets the expiry.
+    const other = await buildSubmission(sub, { mutate: (c) => (c.iat += 1) });
+    await rejects(db, () => server.verifySubmission(other), 'challenge-expired');
+  });
+
+  test('after rotation new sessions use the new key and old blobs still open', async () => {
+    const before = await honestSubmission(server);
+    const stored = await server.verifySubmission(before);
+    const inFlight = await honestSubmission(server); // sealed to the old key, not yet uploaded
+
+    const fresh = generateOperatorKey('op-2').privateJwk;
+    const rotated = await openServer(db, { ...keys, operatorKeys: [fresh, ...keys.operatorKeys] }, { now: () => clock });
+    const dropped = await openServer(db, { ...keys, operatorKeys: [fresh] }, { now: () => clock });
+    try {
+      assert.deepEqual(rotated.publicInfo().keys.map((k) => k.kid), ['op-2', 'op-1']);
+      assert.ok(rotated.publicInfo().keys.every((k) => !('d' in k)));
+      const next = await startSession(rotated);
+      assert.equal(next.challenge.opk.kid, 'op-2');
+      const accepted = await rotated.verifySubmission(await buildSubmission(next));
+      assert.deepEqual((await rotated.openSubmission(accepted.receipt.receiptId)).payload.length, 4096);
+
+      assert.deepEqual((await rotated.openSubmission(stored.receipt.receiptId)).payload, before.payload);
+      assert.deepEqual((await rotated.verifySubmission(inFlight)).payload, inFlight.payload);
+
+      await rejects(db, () => dropped.openSubmission(stored.receipt.receiptId), 'key-unknown');
+    } finally {
+      await rotated.close();
+      await dropped.close();
+    }
+  });
+
+  test('a submission whose stored bytes were altered does not open', async () => {
+    const { receipt } = await server.verifySubmission(await honestSubmission(server));
+    await db.query('UPDATE submissions SET sealed = $1 WHERE id = $2', [new Uint8Array(200), receipt.receiptId]);
+    await assert.rejects(server.openSubmission(receipt.receiptId), { code: 'seal-open-failed' });
+  });
+
+  test('a closed server refuses calls; close is idempotent', async () => {
+    const s = await openServer(db, keys);
+    await s.close();
+    await s.close();
+    await assert.rejects(s.createSession({ jkt: 'A'.repeat(43) }), { code: 'invalid-argument', message: /closed/ });
+    // The database it was given is still open for its owner.
+    assert.ok((await db.query('SELECT 1 AS one')).rows.length === 1);
+  });
+});
+
+describe('a file-backed database', () => {
+  test('keeps submissions across close and reopen, and migrates once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'face-verify-server-'));
+    try {
+      const options = { dataDir: join(dir, 'pglite') };
+      const first = await FaceVerifyServer.open({
+        database: options, ...keys, manifest, issuer: 'https://makers.example', submitUrl: '/submit',
+      });
+      const sub = await honestSubmission(first);
+      const { receipt } = await first.verifySubmission(sub);
+      await first.close();
+
+      const second = await FaceVerifyServer.open({
+        database: options, ...keys, manifest, issuer: 'https://makers.example', submitUrl: '/submit',
+      });
+      try {
+        const listed = await second.listSubmissions();
+        assert.deepEqual(listed.map((s) => s.id), [receipt.receiptId]);
+        assert.deepEqual((await second.openSubmission(receipt.receiptId)).payload, sub.payload);
+        assert.deepEqual(await second.getReceipt(receipt.receiptId), receipt, 'the default erasure secret is stable across restarts');
+        // The challenge is still single-use after the restart.
+        const again = await buildSubmission(sub, { mutate: (c) => (c.iat += 1) });
+        await assert.rejects(second.verifySubmission(again), { code: 'nonce-replayed' });
+      } finally {
+        await second.close();
+      }
+      const check = await openPGlite(options.dataDir);
+      try {
+        const { rows } = await check.query<{ version: number }>('SELECT version FROM face_verify_schema ORDER BY version');
+        assert.deepEqual(rows.map((r) => r.version), [SCHEMA_VERSION]);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
