@@ -1,0 +1,21 @@
+/** no_face.mjpeg: the element must say what is wrong and never start recording. */
+import type { FaceVerify } from '../../../src/element/face-verify.js';
+import { assert, assertEqual } from '../helpers/assert.js';
+import { agree, mount, query, waitFor, waitForStep } from '../helpers/element.js';
+import { afterEach, describe, it } from '../helpers/mocha.js';
+
+describe('<face-verify> with no face in view', () => {
+  let el: FaceVerify | null = null;
+
+  afterEach(() => el?.remove());
+
+  it('says "No face found" and never records', async () => {
+    el = mount();
+    await agree(el);
+    await waitForStep(el, 'guidance');
+    await waitFor('the guidance message', () => query(el!, '[part="message"]').textContent!.includes('No face found'), 15_000);
+    assert(query(el, '[aria-live="polite"]').textContent!.includes('No face found'), 'announced to screen readers');
+    await new Promise((r) => setTimeout(r, 3000));
+    assertEqual(el.getAttribute('step'), 'guidance', 'still guiding, not recording');
+  });
+});
