@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, CHROMIUM_PATH, fakeCamera } from './test/chromium.js';
+
+const PORT = Number(process.env['E2E_PORT'] ?? 8791);
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * End-to-end: the built demo (`npm run build` first; `npm test` does it) with its real backend on a
+ * fresh PGlite folder, driven in Debian's Chromium whose webcam is a real face video.
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json']],
+  outputDir: '.cache/playwright',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs(fakeCamera('moving_face')) },
+    permissions: ['camera'],
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'rm -rf .cache/e2e-data && node --import tsx demo/server/main.ts',
+    cwd: root,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: { PORT: String(PORT), DEMO_DATA_DIR: '.cache/e2e-data', OPERATOR_KEY: 'e2e-operator-key' },
+  },
+});

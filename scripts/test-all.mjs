@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm test`: every suite in turn (Node unit, browser, end-to-end), each one's own output shown as
+// it runs, then one line that sums them: "N passed, N failed". Exits non-zero if anything failed or
+// a suite could not run at all (a suite that crashes counts as one failure, never as zero tests).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, '.cache/test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const only = process.argv.slice(2);
+
+function run(command, args, env = {}) {
+  return new Promise((resolvePromise) => {
+    let output = '';
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, output }));
+  });
+}
+
+const readJson = (path) => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+// Node 20's test runner does not expand globs itself, so list the files here.
+const unitFiles = readdirSync(join(root, 'test/unit'), { recursive: true })
+  .filter((f) => String(f).endsWith('.test.ts'))
+  .map((f) => join('test/unit', String(f)))
+  .sort();
+
+const suites = [
+  {
+    name: 'unit',
+    async run() {
+      const { code } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${join(results, 'unit.tap')}`, ...unitFiles]);
+      const tap = readFileSync(join(results, 'unit.tap'), 'utf8');
+      const count = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? NaN);
+      return { code, passed: count('pass'), failed: count('fail') + count('cancelled') };
+    },
+  },
+  {
+    name: 'browser',
+    async run() {
+      const { code } = await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { FV_TEST_RESULTS: join(results, 'browser.json') });
+      const summary = readJson(join(results, 'browser.json'));
+      return { code, passed: summary?.passed ?? NaN, failed: summary?.failed ?? NaN };
+    },
+  },
+  {
+    name: 'e2e',
+    async run() {
+      const build = await run('npm', ['run', 'build']);
+      if (build.code !== 0) return { code: build.code, passed: 0, failed: NaN };
+      const { code } = await run('npx', ['playwright', 'test', '--config', 'playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') });
+      const stats = readJson(join(results, 'e2e.json'))?.stats;
+      return { code, passed: stats ? stats.expected + stats.flaky : NaN, failed: stats ? stats.unexpected : NaN };
+    },
+  },
+];
+
+const model = await run(process.execPath, ['scripts/fetch-model.mjs']);
+let passed = 0;
+let failed = model.code === 0 ? 0 : 1;
+const lines = [];
+for (const suite of suites) {
+  if (only.length && !only.includes(suite.name)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const r = await suite.run();
+  // A suite that exits non-zero but reports no failures (a crash, a config error) is one failure.
+  const suiteFailed = Number.isNaN(r.failed) || (r.code !== 0 && r.failed === 0) ? Math.max(1, r.failed || 0) : r.failed;
+  const suitePassed = Number.isNaN(r.passed) ? 0 : r.passed;
+  passed += suitePassed;
+  failed += suiteFailed;
+  lines.push(`${suite.name}: ${suitePassed} passed, ${suiteFailed} failed${r.code !== 0 ? ` (exit ${r.code})` : ''}`);
+}
+console.log(`\n${lines.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,36 @@
+/**
+ * How every browser suite launches Debian's Chromium (test tools may not download their own) and
+ * feeds it a real face video as the webcam. Fixtures are read from ../shared, never copied here.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const FAKECAM_DIR = fileURLToPath(new URL('../../shared/media/fakecam/', import.meta.url));
+
+/** The path of a fake-camera file in ../shared/media/fakecam; throws when the fixture is missing. */
+export function fakeCamera(name: string): string {
+  const path = `${FAKECAM_DIR}${name}.mjpeg`;
+  if (!existsSync(path)) {
+    throw new Error(`Fake camera file ${path} is missing: the test fixtures in ../shared/media must sit beside the repo.`);
+  }
+  return path;
+}
+
+/** Flags that work as root in a container, keep Chromium off the network, and fake the camera. */
+export function chromiumArgs(cameraFile?: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    ...(cameraFile ? [`--use-file-for-fake-video-capture=${cameraFile}`] : []),
+  ];
+}

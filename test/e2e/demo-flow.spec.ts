@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { cameraCalls, installCameraSpy, trackStates } from './camera-spy.js';
+
+const OPERATOR_KEY = 'e2e-operator-key';
+const HEAVY = /\.(wasm|task)(\?|$)|landmarker\.worker|vision_wasm/;
+
+function recordRequests(page: Page): Request[] {
+  const requests: Request[] = [];
+  page.on('request', (r) => requests.push(r));
+  return requests;
+}
+
+test.beforeEach(async ({ page }) => {
+  await installCameraSpy(page);
+});
+
+test('a seller goes from the notice to a receipt, and the backend holds the clip they recorded', async ({ page, baseURL }) => {
+  const requests = recordRequests(page);
+  await page.goto('/');
+  const fv = page.locator('face-verify');
+  await expect(fv).toHaveAttribute('step', 'consent');
+  await expect(fv.getByText('This check uses biometric data')).toBeVisible();
+  await expect(fv.getByText("Makers' Market Ltd", { exact: false }).first()).toBeVisible();
+
+  // Nothing heavy before agreeing, and the camera untouched.
+  await page.waitForTimeout(500);
+  expect(requests.filter((r) => HEAVY.test(r.url())).map((r) => r.url())).toEqual([]);
+  expect(await cameraCalls(page)).toBe(0);
+
+  const agree = fv.getByRole('checkbox');
+  await expect(agree).not.toBeChecked();
+  const continueButton = fv.getByRole('button', { name: 'Continue' });
+  await expect(continueButton).toBeDisabled();
+  await agree.check();
+  const started = Date.now();
+  await continueButton.click();
+
+  await expect(fv).toHaveAttribute('step', 'guidance', { timeout: 30_000 });
+  await expect(fv).toHaveAttribute('step', 'capture', { timeout: 30_000 });
+  await expect(fv).toHaveAttribute('step', 'review', { timeout: 30_000 });
+  // The camera is off while the person watches the clip.
+  expect((await trackStates(page)).every((s) => s === 'ended')).toBe(true);
+
+  const reviewVideo = fv.locator('video[part="review-video"]');
+  await expect(reviewVideo).toHaveAttribute('src', /^blob:/);
+  await expect(fv.locator('[part="what-is-sent"]')).toContainText('sealed');
+
+  await fv.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(fv).toHaveAttribute('step', 'done', { timeout: 30_000 });
+  const receiptId = (await fv.locator('[part="receipt-id"]').textContent())!.trim();
+  const shownHash = (await fv.locator('[part="receipt-hash"]').textContent())!.trim();
+  const eraseHref = await fv.locator('[part="erase-link"]').getAttribute('href');
+  expect(receiptId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  expect(eraseHref).toContain(`receipt=${receiptId}`);
+
+  const metrics = await fv.evaluate((el) => (el as unknown as { metrics: object }).metrics);
+  console.log(`e2e metrics: ${JSON.stringify({ ...metrics, wallClockSessionMs: Date.now() - started })}`);
+
+  // Every request stayed on the host's own origin.
+  const origin = new URL(baseURL!).origin;
+  const foreign = requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(foreign).toEqual([]);
+  // Done is an exit path: no track is left running.
+  expect(await trackStates(page)).not.toContain('live');
+
+  // The host page reacts to the submitted event.
+  await page.getByLabel('Shop name').fill('Clay & Co');
+  await page.getByLabel('Email').fill('clay@example.test');
+  await page.getByRole('button', { name: 'Create my seller account' }).click();
+  await expect(page.locator('#result')).toContainText('Welcome, Clay & Co');
+
+  // The backend holds it, and the opened clip is byte for byte what the widget recorded.
+  const list = await page.request.get(`/api/operator/submissions?key=${OPERATOR_KEY}`);
+  const submissions = (await list.json()) as { id: string; receiptId: string; payloadSha256: string; mimeType: string }[];
+  const stored = submissions.find((s) => s.receiptId === receiptId);
+  expect(stored).toBeTruthy();
+  expect(stored!.payloadSha256).toBe(shownHash);
+  const clip = await page.request.get(`/api/operator/submissions/${stored!.id}/clip?key=${OPERATOR_KEY}`);
+  expect(clip.ok()).toBe(true);
+  const bytes = await clip.body();
+  expect(createHash('sha256').update(bytes).digest('base64url')).toBe(shownHash);
+  console.log(`e2e clip: ${bytes.length} bytes, ${stored!.mimeType}`);
+
+  // It decodes as video: the operator page opens and plays it.
+  await page.goto(`/operator?key=${OPERATOR_KEY}`);
+  await page.locator(`tr[data-id="${stored!.id}"] button`).click();
+  const player = page.locator('#video');
+  await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  expect(await player.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight])).toEqual([640, 480]);
+  await expect(page.locator('#hash')).toHaveText(shownHash);
+
+  // The seller's erasure link erases it.
+  await page.goto(eraseHref!);
+  await page.getByRole('button', { name: 'Erase it now' }).click();
+  await expect(page.locator('#result')).toContainText('Erased');
+  const after = (await (await page.request.get(`/api/operator/submissions?key=${OPERATOR_KEY}`)).json()) as { receiptId: string }[];
+  expect(after.some((s) => s.receiptId === receiptId)).toBe(false);
+});
+
+test('declining opens no camera, fetches no model and shows the alternative', async ({ page }) => {
+  const requests = recordRequests(page);
+  await page.goto('/');
+  const fv = page.locator('face-verify');
+  await expect(fv).toHaveAttribute('step', 'consent');
+  const declined = page.evaluate(
+    () => new Promise<string>((resolve) => document.addEventListener('face-verify-declined', (e) => resolve((e as CustomEvent).detail.reason), { once: true })),
+  );
+  await fv.getByRole('button', { name: /No thanks/ }).click();
+  await expect(fv).toHaveAttribute('step', 'declined');
+  expect(await declined).toBe('declined');
+  await expect(page.getByRole('link', { name: /identity document/ })).toBeVisible();
+  await page.waitForTimeout(1000);
+  expect(await cameraCalls(page)).toBe(0);
+  expect(requests.filter((r) => HEAVY.test(r.url())).map((r) => r.url())).toEqual([]);
+});
+
+test('removing the widget from the page mid-check stops the camera', async ({ page }) => {
+  await page.goto('/');
+  const fv = page.locator('face-verify');
+  await fv.getByRole('checkbox').check();
+  await fv.getByRole('button', { name: 'Continue' }).click();
+  await expect(fv).toHaveAttribute('step', 'guidance', { timeout: 30_000 });
+  expect(await trackStates(page)).toContain('live');
+  await page.evaluate(() => document.querySelector('face-verify')!.remove());
+  await expect(fv).toHaveCount(0);
+  await expect.poll(() => trackStates(page)).not.toContain('live');
+});
