@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, CHROMIUM_PATH, fakeCamera } from './test/chromium.js';
+import { chromiumArgs, CHROMIUM_PATH, fakeCamera } from './test/chromium.mjs';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 8791);
 const root = fileURLToPath(new URL('.', import.meta.url));

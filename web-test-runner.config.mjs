@@ -18,6 +18,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { testBackend } from './test/browser/backend.mjs';
 import { resultsReporter } from './test/browser/results-reporter.mjs';
+import { CHROMIUM_PATH, chromiumArgs } from './test/chromium.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const browserTests = join(root, 'test/browser');
@@ -27,19 +28,7 @@ const wasmDir = join(root, 'node_modules/@mediapipe/tasks-vision/wasm');
 const modelsDir = join(root, '.cache/models');
 const MODEL_FILE = 'face_landmarker.task';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
+const CHROMIUM = CHROMIUM_PATH;
 
 if (!existsSync(CHROMIUM)) {
   throw new Error(`web-test-runner.config.mjs: ${CHROMIUM} not found (apt-get install chromium); no browser is downloaded.`);
@@ -48,7 +37,7 @@ if (!existsSync(CHROMIUM)) {
 function chromium(extraFlags = []) {
   return playwrightLauncher({
     product: 'chromium',
-    launchOptions: { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, ...extraFlags] },
+    launchOptions: { executablePath: CHROMIUM, headless: true, args: [...chromiumArgs(), ...extraFlags] },
   });
 }
 

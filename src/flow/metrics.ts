@@ -5,7 +5,9 @@
 export interface FlowMetrics {
   /** From "I agree" to the first analysed camera frame. */
   consentToFirstFrameMs?: number;
-  /** Whether the vision worker was already warm (a retake) when that frame arrived. */
+  /** From the latest camera start (first attempt or retake) to its first analysed frame. */
+  cameraToFirstFrameMs?: number;
+  /** Whether the vision worker was already warm (a retake) at the latest camera start. */
   visionWarm?: boolean;
   /** Model and wasm load plus landmarker init in the worker. */
   visionInitMs?: number;

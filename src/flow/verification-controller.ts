@@ -90,6 +90,7 @@ export class VerificationController implements ReactiveController {
   private run = new AbortController();
   private agreedAtMonotonic = 0;
   private firstFramePending = false;
+  private cameraStartedAt = 0;
 
   constructor(host: ReactiveControllerHost, config: () => FlowConfig, callbacks: FlowCallbacks) {
     this.host = host;
@@ -333,6 +334,7 @@ export class VerificationController implements ReactiveController {
     this.client = client;
     this.hold ??= new this.vision!.GuidanceHold();
     this.metrics.visionWarm = visionWarm;
+    this.cameraStartedAt = visionStart;
     this.firstFramePending = true;
     this.host.requestUpdate();
     await this.startPump(signal);
@@ -373,7 +375,9 @@ export class VerificationController implements ReactiveController {
     this.metrics.framesAnalysed = this.latencies.total;
     if (this.firstFramePending) {
       this.firstFramePending = false;
-      this.metrics.consentToFirstFrameMs = performance.now() - this.agreedAtMonotonic;
+      const now = performance.now();
+      this.metrics.consentToFirstFrameMs ??= now - this.agreedAtMonotonic;
+      this.metrics.cameraToFirstFrameMs = now - this.cameraStartedAt;
     }
     const assessment = this.vision.assessFrame(analysis);
     const step = this.state.step;

@@ -149,7 +149,7 @@ export class FramePump {
     }
     this.#inFlight = true;
     this.#process(this.#generation)
-      // Only a throwing onSample gets here: that is the consumer's bug, so report it as uncaught.
+      // Only a throwing callback gets here: that is the consumer's bug, so report it as uncaught.
       .catch((error: unknown) => reportError(error))
       .finally(() => {
         this.#inFlight = false;

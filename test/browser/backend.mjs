@@ -7,21 +7,8 @@ register();
 const { FaceVerifyServer, generateOperatorKey, generateSigningKey, errorToResponse, readBody, readSubmission } =
   await import('../../src/server/index.ts');
 
-const manifest = {
-  version: 'test-1',
-  controller: { name: 'Test Market', contact: 'privacy@test.example' },
-  processors: [],
-  purpose: 'Confirm that a seller is a real person with no other seller account.',
-  mode: 'clip',
-  retention: { days: 30, description: 'Erased after 30 days.' },
-  recipients: ['Trust team'],
-  notSold: 'Never sold.',
-  rights: [{ right: 'Erasure', how: 'Use the link on your receipt.' }],
-  policyUrl: '/privacy',
-  erasureUrl: '/erase',
-  alternative: { description: 'Send an identity document instead.', url: '/alternative' },
-  locale: 'en',
-};
+const { validManifest } = await import('../fixtures/manifest.ts');
+const manifest = validManifest();
 
 let serverPromise = null;
 function server() {

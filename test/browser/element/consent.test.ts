@@ -4,6 +4,7 @@
  * a broken notice or backend is a visible, typed error.
  */
 import type { FaceVerify } from '../../../src/element/face-verify.js';
+import { validManifest } from '../../fixtures/manifest.js';
 import { assert, assertEqual } from '../helpers/assert.js';
 import { agree, heavyResources, mount, query, shadowText, spyOnCamera, spyOnWorkers, waitFor, waitForStep } from '../helpers/element.js';
 import { afterEach, describe, it } from '../helpers/mocha.js';
@@ -45,8 +46,9 @@ describe('<face-verify> before and around consent', () => {
     el = mount();
     await waitFor('the notice', () => shadowText(el!).includes('Test Market'));
     const text = shadowText(el);
-    for (const expected of ['biometric', 'Confirm that a seller is a real person', '5-second video', 'Kept for 30 days',
-      'Trust team', 'Never sold', 'Erasure', 'Send an identity document instead', 'Privacy policy']) {
+    const m = validManifest();
+    for (const expected of ['biometric', m.controller.name, m.controller.contact, m.processors[0]!.name, m.purpose, '5-second video',
+      'Kept for 30 days', m.retention.description, m.recipients[0]!, m.notSold, m.rights[0]!.how, m.alternative.description, 'Privacy policy']) {
       assert(text.includes(expected), `notice lacks "${expected}"`);
     }
     assertEqual(query<HTMLAnchorElement>(el, 'a[href="/privacy"]').target, '_blank', 'policy link opens beside the form');

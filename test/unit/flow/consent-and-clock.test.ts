@@ -5,7 +5,7 @@ import { buildConsentReceipt } from '../../../src/flow/consent-receipt.js';
 import { toBase64Url, utf8 } from '../../../src/shared/bytes.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { WIDGET_VERSION } from '../../../src/shared/version.js';
-import { validManifest } from '../fixtures/manifest.js';
+import { validManifest } from '../../fixtures/manifest.js';
 
 describe('consent receipt', () => {
   test('names the exact notice and the destruction deadline, and carries no biometric data', () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { INITIAL_STATE, isFinal, retryStepFor, STEPS, transition, usesCamera, type FlowEvent, type FlowState } from '../../../src/flow/machine.js';
 import { WIDGET_ERROR_CODES } from '../../../src/shared/errors.js';
 import type { SubmissionReceipt } from '../../../src/shared/wire.js';
-import { validManifest } from '../fixtures/manifest.js';
+import { validManifest } from '../../fixtures/manifest.js';
 
 const receipt = { receiptId: 'r1' } as SubmissionReceipt;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validateManifest } from '../../../src/shared/manifest.js';
-import { validManifest } from '../fixtures/manifest.js';
+import { validManifest } from '../../fixtures/manifest.js';
 
 describe('validateManifest', () => {
   test('accepts a complete notice', () => {

@@ -1,0 +1,5 @@
+/** Types for test/chromium.mjs (plain JS so the .mjs test-runner config can import it too). */
+export declare const CHROMIUM_PATH: string;
+export declare const FAKECAM_DIR: string;
+export declare function fakeCamera(name: string): string;
+export declare function chromiumArgs(cameraFile?: string): string[];
