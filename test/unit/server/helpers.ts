@@ -13,6 +13,7 @@ import { generateOperatorKey, publicKeyFromJwk, type OperatorPrivateJwk } from '
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { isFaceVerifyError, type ServerErrorCode } from '../../../src/shared/errors.js';
 import type { ConsentManifest } from '../../../src/shared/manifest.js';
+import { validManifest } from '../../fixtures/manifest.js';
 import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
 import { WIDGET_VERSION, FACE_LANDMARKER_MODEL } from '../../../src/shared/version.js';
 import {
@@ -27,22 +28,8 @@ import { generateSigningKey, type SigningPrivateJwk } from '../../../src/server/
 import type { FaceVerifyServerOptions } from '../../../src/server/options.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
 
-/** A complete, valid consent manifest (clip mode, 30 days). */
-export const manifest: ConsentManifest = {
-  version: '2026-01',
-  controller: { name: "Makers' Market Ltd", contact: 'privacy@makers.example' },
-  processors: [],
-  purpose: 'Confirm you are a real person who does not already hold a seller account.',
-  mode: 'clip',
-  retention: { days: 30, description: 'Deleted 30 days after the check.' },
-  recipients: ["Makers' Market trust team"],
-  notSold: 'We never sell or share your face data.',
-  rights: [{ right: 'erasure', how: 'Use the erasure link on your receipt.' }],
-  policyUrl: 'https://makers.example/privacy',
-  erasureUrl: 'https://makers.example/erase',
-  alternative: { description: 'Verify with an ID document instead.', url: 'https://makers.example/alt' },
-  locale: 'en-GB',
-};
+/** A complete, valid consent manifest (clip mode, 30 days): the notice every suite shares. */
+export const manifest: ConsentManifest = validManifest();
 
 /** Keys shared by the servers of one test file (key generation is cheap, but stable ids help). */
 export interface ServerKeys {
