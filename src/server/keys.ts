@@ -3,13 +3,14 @@
  * that open sealed blobs. The first operator key is the current one (new challenges carry it); the
  * others only open blobs sealed before a rotation.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { chmod, mkdir, open, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { bytesEqual, fromBase64Url, toBase64Url } from '../shared/bytes.js';
 import { generateOperatorKey, privateKeyFromJwk, type OperatorPrivateJwk } from '../crypto/operator-key.js';
-import { fail, isRecord } from './fail.js';
+import { errorMessage, isRecord } from '../shared/guards.js';
+import { fail } from './fail.js';
 
 /** The server's Ed25519 challenge-signing key as a private JWK (RFC 8037). Keep it secret. */
 export interface SigningPrivateJwk {
@@ -89,7 +90,7 @@ export function operatorKeyProblems(keys: unknown, path = 'operatorKeys'): strin
     try {
       privateKeyFromJwk(key).fill(0);
     } catch (error) {
-      problems.push(`${path}[${i}]: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${path}[${i}]: ${errorMessage(error)}`);
       return;
     }
     const kid = (key as Record<string, unknown>)['kid'];
@@ -104,39 +105,163 @@ export function operatorKeyProblems(keys: unknown, path = 'operatorKeys'): strin
   return problems;
 }
 
+/** Options for {@link loadOrCreateKeyFile}. */
+export interface KeyFileOptions {
+  /**
+   * The database folder (`database.dataDir`). The key file must live outside it: a backup or copy of
+   * the data folder must not carry the key that opens the blobs in it.
+   */
+  dataDir?: string;
+}
+
 /**
- * Reads the key file at `path`, or creates it (owner read/write only, mode 0o600) with a new
- * signing key and one operator key when it does not exist. Keys then survive restarts, so challenges
- * issued before a restart still verify and stored blobs still open.
+ * Reads the key file at `path`, or creates it with a new signing key and one operator key when it
+ * does not exist. Keys then survive restarts, so challenges issued before a restart still verify and
+ * stored blobs still open.
+ *
+ * Permissions (not checked on Windows, where POSIX modes do not apply):
+ * - a new file is created with mode 0600 (owner read/write only), and a folder it has to create with
+ *   0700, whatever the process umask;
+ * - an existing file that gives any permission to group or others is refused (fix: `chmod 600 <path>`);
+ * - an existing folder is never changed, but one that group or others can write to is refused
+ *   (fix: `chmod 700 <folder>`), since whoever can write there can swap the keys.
+ *
+ * Keep the key file outside the database folder and pass that folder as `options.dataDir`, so that a
+ * backup of the data folder never carries the key that opens it; a key file inside it is refused.
+ * @param path - where the keys live, e.g. "/etc/shop/face-verify-keys.json".
+ * @param options - `dataDir`: the database folder the key file must stay out of.
  * @throws FaceVerifyError `invalid-argument` when the file exists but is not valid JSON or its keys are
  *   malformed (the message lists each problem; fix the file or delete it to start over, which makes
- *   blobs sealed to the old keys unreadable).
+ *   blobs sealed to the old keys unreadable), when the file or its folder has unsafe permissions, or
+ *   when the file is inside `options.dataDir`.
  */
-export async function loadOrCreateKeyFile(path: string): Promise<KeyFile> {
+export async function loadOrCreateKeyFile(path: string, options: KeyFileOptions = {}): Promise<KeyFile> {
   if (typeof path !== 'string' || path.trim() === '') {
-    fail('invalid-argument', 'loadOrCreateKeyFile: `path` must be a file path, e.g. "./.data/keys.json"');
+    fail('invalid-argument', 'loadOrCreateKeyFile: `path` must be a file path, e.g. "/etc/shop/face-verify-keys.json"');
+  }
+  if (!isRecord(options)) fail('invalid-argument', 'loadOrCreateKeyFile: `options` must be an object like { dataDir }');
+  const { dataDir } = options;
+  if (dataDir !== undefined) {
+    if (typeof dataDir !== 'string' || dataDir.trim() === '') {
+      fail('invalid-argument', 'loadOrCreateKeyFile: `options.dataDir` must be the database folder path when given');
+    }
+    if (isInside(await realPathOf(path), await realPathOf(dataDir))) {
+      fail(
+        'invalid-argument',
+        `loadOrCreateKeyFile: "${path}" is inside the database folder "${dataDir}"; a backup of the data folder must not carry the key that opens it. ` +
+          `Keep the key file outside it, e.g. "${join(dirname(resolve(dataDir)), 'face-verify-keys.json')}"`,
+      );
+    }
   }
   const existing = await readKeyFile(path);
   if (existing) return existing;
+
+  const folder = dirname(path);
+  const created = await makeFolder(folder);
+  if (!created) await checkFolder(folder);
   const keys: KeyFile = { signing: await generateSigningKey(), operator: [generateOperatorKey().privateJwk] };
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  let file;
   try {
     // 'wx' never overwrites: if another process created the file meanwhile, use theirs.
-    await writeFile(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    file = await open(path, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       const raced = await readKeyFile(path);
       if (raced) return raced;
     }
-    fail('invalid-argument', `loadOrCreateKeyFile: could not write "${path}"; check that its folder is writable`, error);
+    fail('invalid-argument', `loadOrCreateKeyFile: could not create "${path}"; check that its folder is writable`, error);
+  }
+  try {
+    // The umask may have cleared owner bits; set 0600 before any key is written.
+    if (!onWindows()) await file.chmod(0o600);
+    await file.writeFile(`${JSON.stringify(keys, null, 2)}\n`, 'utf8');
+    await file.sync();
+  } catch (error) {
+    fail('invalid-argument', `loadOrCreateKeyFile: could not write "${path}"; check that its folder is writable and the disk is not full`, error);
+  } finally {
+    await file.close();
   }
   return keys;
 }
 
+function onWindows(): boolean {
+  return process.platform === 'win32';
+}
+
+/**
+ * Creates `folder` (and missing parents) as 0700 whatever the umask.
+ * @returns whether any folder was created (false when it already existed).
+ */
+async function makeFolder(folder: string): Promise<boolean> {
+  let first: string | undefined;
+  try {
+    first = await mkdir(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    fail('invalid-argument', `loadOrCreateKeyFile: could not create the folder "${folder}"; check that its parent is writable`, error);
+  }
+  if (first === undefined) return false;
+  if (!onWindows()) {
+    // mkdir returns the first folder it made; every one from there down to `folder` is ours.
+    const top = resolve(first);
+    for (let dir = resolve(folder); ; dir = dirname(dir)) {
+      await chmod(dir, 0o700);
+      if (dir === top || dirname(dir) === dir) break;
+    }
+  }
+  return true;
+}
+
+/** Refuses an existing folder that group or others can write to (they could swap the key file). */
+async function checkFolder(folder: string): Promise<void> {
+  if (onWindows()) return;
+  let mode: number;
+  try {
+    mode = (await stat(folder)).mode;
+  } catch (error) {
+    fail('invalid-argument', `loadOrCreateKeyFile: could not inspect the folder "${folder}"; check its permissions`, error);
+  }
+  if (mode & 0o022) {
+    fail(
+      'invalid-argument',
+      `loadOrCreateKeyFile: the folder "${folder}" is writable by group or others (mode ${octal(mode)}), so they could replace the keys; ` +
+        `run \`chmod 700 ${folder}\` or choose a private folder`,
+    );
+  }
+}
+
+function octal(mode: number): string {
+  return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+}
+
+/** The real path of `path` when it exists; else the real path of its nearest existing ancestor, joined with the rest. */
+async function realPathOf(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await realPathOf(parent), basename(absolute));
+  }
+}
+
+/** Whether `child` is `parent` or lies under it (both absolute). */
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
 async function readKeyFile(path: string): Promise<KeyFile | undefined> {
   let text: string;
+  let mode: number;
   try {
-    text = await readFile(path, 'utf8');
+    // Mode and content come from the same open file, so a swap in between cannot mix them.
+    const file = await open(path, 'r');
+    try {
+      mode = (await file.stat()).mode;
+      text = await file.readFile('utf8');
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     fail('invalid-argument', `loadOrCreateKeyFile: could not read "${path}"; check its permissions`, error);
@@ -154,6 +279,14 @@ async function readKeyFile(path: string): Promise<KeyFile | undefined> {
   if (problems.length) {
     fail('invalid-argument', `loadOrCreateKeyFile: "${path}" has invalid keys; fix them, or delete the file to generate new ones:\n- ${problems.join('\n- ')}`);
   }
+  if (!onWindows() && mode & 0o077) {
+    fail(
+      'invalid-argument',
+      `loadOrCreateKeyFile: "${path}" is readable or writable by group or others (mode ${octal(mode)}); its keys open every sealed blob. ` +
+        `Run \`chmod 600 ${path}\`, and rotate the keys if others may have read them`,
+    );
+  }
+  await checkFolder(dirname(path));
   const signing = data['signing'] as SigningPrivateJwk;
   const kid = signing.kid ?? (await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: signing.x }, 'sha256'));
   return { signing: { kty: 'OKP', crv: 'Ed25519', x: signing.x, d: signing.d, kid }, operator: data['operator'] as OperatorPrivateJwk[] };
