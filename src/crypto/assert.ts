@@ -2,26 +2,10 @@
  * Argument checks for the crypto module. Every message names the function, the argument and what
  * to pass instead, because these errors surface in host integrations far from this code.
  */
+import { describeValue, isBytes } from '../shared/guards.js';
 
-/**
- * True for a Uint8Array, including Node Buffers and arrays from another realm (a worker, an iframe),
- * where `instanceof` alone would say no.
- */
-export function isBytes(value: unknown): value is Uint8Array {
-  return (
-    value instanceof Uint8Array ||
-    (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array' && 'BYTES_PER_ELEMENT' in value)
-  );
-}
-
-/** Describes a wrong value briefly, for error messages (never prints the value: it may be a key). */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (ArrayBuffer.isView(value)) return value.constructor.name;
-  if (value instanceof ArrayBuffer) return 'an ArrayBuffer (wrap it: new Uint8Array(buffer))';
-  return typeof value;
-}
+// The crypto modules import these from here; the one copy lives in shared/guards.
+export { isBytes, describeValue as describe };
 
 /**
  * Asserts `value` is a Uint8Array, of exactly `length` bytes when given.
@@ -37,7 +21,7 @@ export function assertBytes(
   const expected = length === undefined ? 'a Uint8Array' : `a Uint8Array of ${length} bytes`;
   const hint = what ? ` (${what})` : '';
   if (!isBytes(value)) {
-    throw new TypeError(`${fn}: \`${name}\` must be ${expected}${hint}, got ${describe(value)}`);
+    throw new TypeError(`${fn}: \`${name}\` must be ${expected}${hint}, got ${describeValue(value)}`);
   }
   if (length !== undefined && value.length !== length) {
     throw new RangeError(`${fn}: \`${name}\` must be ${expected}${hint}, got ${value.length} bytes`);

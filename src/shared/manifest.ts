@@ -3,6 +3,7 @@
  * once; the server hashes it into every challenge and the widget shows it verbatim, so the notice the
  * person agreed to is provable from the consent receipt.
  */
+import { isRecord } from './guards.js';
 
 export type VerificationMode = 'clip' | 'embedding';
 
@@ -113,10 +114,6 @@ export function validateManifest(input: unknown): ManifestValidation {
     problems.push('locale: must be a BCP 47 language tag such as "en" or "en-GB"');
   }
   return problems.length ? { ok: false, problems } : { ok: true, manifest: input as unknown as ConsentManifest };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isText(value: unknown): value is string {

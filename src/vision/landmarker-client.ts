@@ -4,6 +4,7 @@
  * or `close()`.
  */
 import { FaceVerifyError } from '../shared/errors.js';
+import { errorMessage } from '../shared/guards.js';
 import { resolveAssetsBase } from './assets.js';
 import type {
   FrameAnalysis,
@@ -181,7 +182,7 @@ export class FaceLandmarkerClient {
         this.#worker.postMessage({ type: 'frame', id, bitmap, t } satisfies WorkerRequest, [bitmap]);
       } catch (cause) {
         // A detached or closed bitmap cannot be transferred.
-        this.#settle(id)?.reject(new FaceVerifyError('vision-failed', `Could not send the frame to the worker: ${describe(cause)}`, { cause }));
+        this.#settle(id)?.reject(new FaceVerifyError('vision-failed', `Could not send the frame to the worker: ${errorMessage(cause)}`, { cause }));
         bitmap.close();
       }
     });
@@ -246,8 +247,4 @@ function toError(code: VisionErrorCode, message: string): FaceVerifyError {
 
 function closedError(): DOMException {
   return new DOMException('The face landmarker was closed.', 'AbortError');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

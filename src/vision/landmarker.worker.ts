@@ -10,6 +10,7 @@
 import { FaceLandmarker, FilesetResolver, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import { FACE_LANDMARKER_MODEL } from '../shared/version.js';
 import { isFaceVerifyError } from '../shared/errors.js';
+import { errorMessage } from '../shared/guards.js';
 import { mediapipeBase, modelUrl } from './assets.js';
 import { blendshapeScore, boxFromLandmarks, clipToFrame, distinctFaces, meanLuma } from './face-metrics.js';
 import { headPoseFromMatrix } from './head-pose.js';
@@ -68,7 +69,7 @@ scope.addEventListener('message', (event) => {
 // Anything that escapes the handlers (e.g. a wasm abort inside MediaPipe's async code) would otherwise
 // leave the client waiting forever; report it as fatal.
 scope.addEventListener('unhandledrejection', (event) => {
-  postError(null, true, 'vision-failed', `landmarker worker crashed: ${describe(event.reason)}`);
+  postError(null, true, 'vision-failed', `landmarker worker crashed: ${errorMessage(event.reason)}`);
 });
 
 async function init(assetsBase: string, delegate: 'CPU' | 'GPU'): Promise<void> {
@@ -96,7 +97,7 @@ async function init(assetsBase: string, delegate: 'CPU' | 'GPU'): Promise<void> 
       });
     } catch (cause) {
       throw new Error(
-        `could not start MediaPipe from ${wasmBase}/vision_wasm_module_internal.js (${describe(cause)}). ` +
+        `could not start MediaPipe from ${wasmBase}/vision_wasm_module_internal.js (${errorMessage(cause)}). ` +
           'Check that `assets-base` points at the folder whose mediapipe/ holds the files of ' +
           '@mediapipe/tasks-vision/wasm/, served with Content-Type application/wasm for .wasm.',
       );
@@ -119,7 +120,7 @@ async function init(assetsBase: string, delegate: 'CPU' | 'GPU'): Promise<void> 
     if (currentState() === 'closed') return;
     state = 'closed';
     const code = isFaceVerifyError(error) ? (error.code as VisionErrorCode) : 'vision-failed';
-    postError(null, true, code, isFaceVerifyError(error) ? error.message : `Face landmarker: ${describe(error)}`);
+    postError(null, true, code, isFaceVerifyError(error) ? error.message : `Face landmarker: ${errorMessage(error)}`);
   }
 }
 
@@ -141,7 +142,7 @@ function analyseFrame(id: number, bitmap: ImageBitmap, t: number): void {
     analysis.latencyMs = performance.now() - started;
     post({ type: 'result', id, analysis });
   } catch (error) {
-    postError(id, false, 'vision-failed', `face landmarking failed: ${describe(error)}`);
+    postError(id, false, 'vision-failed', `face landmarking failed: ${errorMessage(error)}`);
   } finally {
     // The bitmap was transferred to us: nobody else can free its pixels.
     bitmap.close();
@@ -204,8 +205,4 @@ function shutDown(): void {
   landmarker = null;
   post({ type: 'closed' });
   scope.close();
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

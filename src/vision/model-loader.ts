@@ -5,6 +5,7 @@
  */
 import { FaceVerifyError } from '../shared/errors.js';
 import { toHex } from '../shared/bytes.js';
+import { errorMessage } from '../shared/guards.js';
 import { FACE_LANDMARKER_MODEL } from '../shared/version.js';
 
 /** What to fetch and what it must hash to. */
@@ -35,7 +36,7 @@ export async function loadVerifiedModel(
   } catch (cause) {
     throw new FaceVerifyError(
       'model-missing',
-      `Could not download the face model from ${spec.url} (${describe(cause)}). ${FIX_HINT}`,
+      `Could not download the face model from ${spec.url} (${errorMessage(cause)}). ${FIX_HINT}`,
       { cause },
     );
   }
@@ -51,7 +52,7 @@ export async function loadVerifiedModel(
   } catch (cause) {
     throw new FaceVerifyError(
       'model-missing',
-      `The download of the face model from ${spec.url} broke off (${describe(cause)}). ${FIX_HINT}`,
+      `The download of the face model from ${spec.url} broke off (${errorMessage(cause)}). ${FIX_HINT}`,
       { cause },
     );
   }
@@ -91,8 +92,4 @@ export async function loadVerifiedModel(
 function looksLikeHtml(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
