@@ -5,10 +5,14 @@
 import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from 'jose';
 import { fromBase64Url } from '../shared/bytes.js';
 import { ATTESTATION_ALG, ATTESTATION_TYP } from '../shared/wire.js';
-import { fail, isRecord, shortJson } from './fail.js';
+import { isRecord } from '../shared/guards.js';
+import { fail, shortJson } from './fail.js';
 
-/** Longest attestation accepted, in characters (a full 600-frame trace needs well under half). */
-export const MAX_ATTESTATION_CHARS = 1024 * 1024;
+/**
+ * Longest attestation accepted, in characters. A real one is about 2.5 KB whatever the trace length
+ * (the trace travels sealed); twice the 4 KB budget leaves room for long notices' consent fields.
+ */
+export const MAX_ATTESTATION_CHARS = 8 * 1024;
 
 /** The widget's public key as it appears in the attestation header. */
 export interface AttestationPublicJwk {
@@ -33,7 +37,7 @@ export interface AttestationHeader {
  */
 export function decodeAttestationHeader(token: unknown): AttestationHeader {
   if (typeof token !== 'string' || token === '') {
-    fail('token-malformed', 'attestation: must be the attestation JWT (compact JWS) the widget sent in the face-verify-attestation header');
+    fail('token-malformed', 'attestation: must be the attestation JWT (compact JWS) the widget sent in the `attestation` part of the upload');
   }
   if (token.length > MAX_ATTESTATION_CHARS) {
     fail('token-malformed', `attestation: longer than ${MAX_ATTESTATION_CHARS} characters; a valid one is far smaller`);

@@ -1,140 +1,77 @@
 /**
- * Checks of a submission's content (steps 6–9 of `verifySubmission`): the sealed blob against the
- * attestation, the opened payload against the capture summary and the mode, the trace, and the
- * consent receipt against the challenge. Pure functions; each throws its own error code.
+ * Pure checks of a submission's parts against its attestation and challenge. Each throws its own
+ * error code and names the claim or part that failed; none touches the database.
  */
-import { traceProblems } from '../shared/trace.js';
-import { SEAL_SUITE, type CaptureSummary, type ChallengeClaims, type ConsentReceipt } from '../shared/wire.js';
+import { isRecord } from '../shared/guards.js';
 import type { VerificationMode } from '../shared/manifest.js';
-import { fail, isRecord, shortJson } from './fail.js';
+import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type ConsentReceipt } from '../shared/wire.js';
+import { fail, shortJson } from './fail.js';
 
 /** Slack on the clip length for recorder start/stop latency, in milliseconds. */
 export const CLIP_SLACK_MS = 1500;
+/** The attestation's `iat` is floored to whole seconds, and the widget's monotonic clock is not the server's. */
+export const CLOCK_SLACK_MS = 1500;
 
-/** The attestation's `blob` claim after {@link checkBlob}. */
-export interface CheckedBlob {
-  sha256: string;
-  bytes: number;
-  kid: string;
+const B64U_SHA256 = /^[A-Za-z0-9_-]{43}$/;
+const JTI = /^[A-Za-z0-9_-]{22,64}$/;
+
+/**
+ * The attestation's claims have the v2 shape (types only; values are checked by later steps).
+ * @throws FaceVerifyError `claims-mismatch` naming the first malformed claim.
+ */
+export function checkClaimShape(c: Record<string, unknown>): AttestationClaims {
+  const problem = (path: string, what: string): never => fail('claims-mismatch', `attestation claim ${path}: must be ${what}`);
+  if (c['v'] !== 2) problem('v', '2 (format v2)');
+  if (typeof c['jti'] !== 'string' || !JTI.test(c['jti'])) problem('jti', 'the idempotency key, 22–64 base64url characters');
+  for (const key of ['challenge', 'sid', 'nonce', 'mode'] as const) {
+    if (typeof c[key] !== 'string') problem(key, 'a string');
+  }
+  const bound = (path: string, value: unknown, extra: string[]): void => {
+    if (!isRecord(value) || typeof value['sha256'] !== 'string' || !B64U_SHA256.test(value['sha256']) ||
+        !Number.isSafeInteger(value['bytes']) || (value['bytes'] as number) < 0) {
+      problem(path, 'an object with sha256 (43 base64url characters) and bytes (a whole number)');
+    }
+    for (const key of extra) if (typeof (value as Record<string, unknown>)[key] !== 'string') problem(`${path}.${key}`, 'a string');
+  };
+  bound('sealed', c['sealed'], ['suite', 'kid']);
+  bound('payload', c['payload'], ['type']);
+  bound('evidence', c['evidence'], []);
+  const capture = c['capture'];
+  if (!isRecord(capture)) problem('capture', 'the capture summary object');
+  for (const key of ['startedAfterMs', 'durationMs', 'width', 'height', 'frames'] as const) {
+    const value = (capture as Record<string, unknown>)[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problem(`capture.${key}`, 'a finite number ≥ 0');
+  }
+  return c as unknown as AttestationClaims;
 }
 
 /**
- * Step 6: the sealed bytes match the attestation's `blob` claim, the size cap and the key ring.
- * @param sealedSha256 - SHA-256 (base64url) of `sealedBytes` bytes as received; computed lazily.
- * @throws FaceVerifyError `blob-too-large`, `blob-hash-mismatch`, `key-unknown`, or
- *   `seal-open-failed` for a suite other than {@link SEAL_SUITE}.
+ * The attestation repeats the challenge's session, nonce and mode, and the request's idempotency
+ * key header (when sent) is the attestation's `jti`.
+ * @throws FaceVerifyError `claims-mismatch`.
  */
-export function checkBlob(
-  blob: unknown,
-  sealedBytes: number,
-  sealedSha256: () => string,
-  maxSealedBytes: number,
-  kids: ReadonlySet<string>,
-): CheckedBlob {
-  if (sealedBytes > maxSealedBytes) {
-    fail('blob-too-large', `sealed blob: ${sealedBytes} bytes is over this server's limit of ${maxSealedBytes}; record a shorter or lower-bitrate clip, or raise maxSealedBytes`);
-  }
-  if (!isRecord(blob) || typeof blob['sha256'] !== 'string' || typeof blob['bytes'] !== 'number') {
-    fail('blob-hash-mismatch', 'attestation claim blob: must carry sha256 (base64url) and bytes of the sealed blob');
-  }
-  if (blob['bytes'] !== sealedBytes || blob['sha256'] !== sealedSha256()) {
-    fail('blob-hash-mismatch', `sealed blob: its SHA-256 or size (${sealedBytes} bytes) differs from attestation claim blob; the upload was altered or truncated — send the blob exactly as sealed`);
-  }
-  const kid = blob['kid'];
-  if (typeof kid !== 'string' || !kids.has(kid)) {
-    fail('key-unknown', `attestation claim blob.kid: ${shortJson(kid)} names no operator key of this server; start a new session to get the current key`);
-  }
-  if (blob['suite'] !== SEAL_SUITE) {
-    fail('seal-open-failed', `attestation claim blob.suite: must be "${SEAL_SUITE}", got ${shortJson(blob['suite'])}`);
-  }
-  return { sha256: blob['sha256'], bytes: sealedBytes, kid };
-}
-
-/** The fields of `capture` the server relies on, after {@link checkCaptureShape}. */
-export type CheckedCapture = CaptureSummary;
-
-/**
- * Checks the capture summary carries the fields the payload checks need.
- * @throws FaceVerifyError `payload-invalid` naming the first missing field.
- */
-export function checkCaptureShape(capture: unknown): CheckedCapture {
-  if (!isRecord(capture)) fail('payload-invalid', 'attestation claim capture: must be the capture summary object');
-  const numbers = ['startedAt', 'durationMs', 'payloadBytes', 'width', 'height'] as const;
-  for (const key of numbers) {
-    if (typeof capture[key] !== 'number' || !Number.isFinite(capture[key])) {
-      fail('payload-invalid', `attestation claim capture.${key}: must be a finite number`);
+export function checkClaimsMatch(claims: AttestationClaims, challenge: ChallengeClaims, idempotencyKey: string | undefined): void {
+  for (const key of ['sid', 'nonce', 'mode'] as const) {
+    if (claims[key] !== challenge[key]) {
+      fail('claims-mismatch', `attestation claim ${key}: differs from the challenge's ${key}; the widget must copy it from the challenge it signs`);
     }
   }
-  for (const key of ['mimeType', 'payloadSha256'] as const) {
-    if (typeof capture[key] !== 'string') fail('payload-invalid', `attestation claim capture.${key}: must be a string`);
+  if (idempotencyKey !== undefined && idempotencyKey !== claims.jti) {
+    fail('claims-mismatch', 'request header idempotency-key: must equal the attestation claim jti');
   }
-  return capture as unknown as CheckedCapture;
 }
 
 /**
- * Step 7 (after opening): the payload is what the capture summary says and what the mode allows.
- * In clip mode that is a WebM (EBML magic 1A 45 DF A3) or MP4 (`ftyp` box at offset 4) file whose
- * container matches `capture.mimeType`.
- * @param payloadSha256 - SHA-256 (base64url) of `payload`.
- * @throws FaceVerifyError `payload-invalid`.
- */
-export function checkPayload(mode: VerificationMode, capture: CheckedCapture, payload: Uint8Array, payloadSha256: string): void {
-  if (payload.length !== capture.payloadBytes || payloadSha256 !== capture.payloadSha256) {
-    fail('payload-invalid', `payload: its SHA-256 or size (${payload.length} bytes) differs from attestation claims capture.payloadSha256/payloadBytes; the widget must hash the exact bytes it seals`);
-  }
-  if (mode !== 'clip') return;
-  const essence = capture.mimeType.split(';')[0]!.trim().toLowerCase();
-  const container = videoContainer(payload);
-  if (essence !== 'video/webm' && essence !== 'video/mp4') {
-    fail('payload-invalid', `attestation claim capture.mimeType: clip mode accepts video/webm or video/mp4, got ${shortJson(capture.mimeType)}`);
-  }
-  if (container === undefined) {
-    fail('payload-invalid', 'payload: clip mode needs a WebM or MP4 video, but the payload starts with neither an EBML header nor an ftyp box');
-  }
-  if (essence !== `video/${container}`) {
-    fail('payload-invalid', `payload: the payload is ${container.toUpperCase()} but capture.mimeType says ${shortJson(capture.mimeType)}; report the recorder's actual type`);
-  }
-}
-
-/** 'webm' for an EBML (WebM/Matroska) file, 'mp4' for an ISO BMFF file, else undefined. */
-export function videoContainer(bytes: Uint8Array): 'webm' | 'mp4' | undefined {
-  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'webm';
-  // 'f' 't' 'y' 'p'
-  if (bytes.length >= 8 && bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return 'mp4';
-  return undefined;
-}
-
-/**
- * Step 8: the trace is well-formed and the clip no longer than the challenge allowed.
- * @throws FaceVerifyError `trace-invalid` listing the problems.
- */
-export function checkTrace(capture: CheckedCapture, clipMs: number): void {
-  const problems = traceProblems(capture.trace);
-  const limit = clipMs + CLIP_SLACK_MS;
-  if (capture.durationMs < 0 || capture.durationMs > limit) {
-    problems.push(`capture.durationMs: ${capture.durationMs} ms is outside 0…${limit} ms (clipMs ${clipMs} + ${CLIP_SLACK_MS} ms slack)`);
-  }
-  if (problems.length === 0) {
-    const rows = capture.trace.rows;
-    const lastT = rows.length ? rows[rows.length - 1]![0] : 0;
-    if (typeof lastT === 'number' && lastT > limit) {
-      problems.push(`trace: last frame at ${lastT} ms is past the ${limit} ms a clip may last`);
-    }
-  }
-  if (problems.length) fail('trace-invalid', `attestation claim capture.trace: ${problems.join('; ')}`);
-}
-
-/**
- * Step 9: the consent receipt is explicit, biometric, and for the notice and session of this
- * challenge.
+ * The consent receipt is explicit, biometric, and for the notice and session of this challenge,
+ * and the notice is still the one this server shows.
  * @throws FaceVerifyError `consent-invalid` naming the field that differs.
  */
-export function checkConsent(consent: unknown, challenge: ChallengeClaims): ConsentReceipt {
+export function checkConsent(consent: unknown, challenge: ChallengeClaims, currentManifestHash: string): ConsentReceipt {
   if (!isRecord(consent)) fail('consent-invalid', 'attestation claim consent: the consent receipt is missing; the person must agree before capture');
   const expect: [keyof ConsentReceipt, unknown, string][] = [
     ['consentType', 'explicit', 'must be "explicit"'],
     ['sensitive', 'biometric', 'must be "biometric"'],
-    ['noticeHash', challenge.mh, "must equal the challenge's manifest hash (mh): the notice shown is not this session's"],
+    ['noticeHash', challenge.mh, "must equal the challenge's notice hash (mh): the notice shown is not this session's"],
     ['sessionId', challenge.sid, "must equal the challenge's sid"],
     ['mode', challenge.mode, "must equal the challenge's mode"],
   ];
@@ -144,5 +81,78 @@ export function checkConsent(consent: unknown, challenge: ChallengeClaims): Cons
   if (typeof consent['receiptId'] !== 'string' || consent['receiptId'] === '' || consent['receiptId'].length > 200) {
     fail('consent-invalid', 'attestation claim consent.receiptId: must be a non-empty string of at most 200 characters');
   }
+  if (challenge.mh !== currentManifestHash) {
+    // Storing under terms the person was not shown (another retention, say) is not what they agreed to.
+    fail('consent-invalid', 'consent: the notice changed since this session started; start a new session so the person reads the current notice');
+  }
   return consent as unknown as ConsentReceipt;
+}
+
+/**
+ * The sealed part as received is the one attested, within the size cap.
+ * @throws FaceVerifyError `blob-too-large`, `blob-hash-mismatch`, `seal-open-failed` for another suite.
+ */
+export function checkSealedPart(claims: AttestationClaims, sealedBytes: number, sealedSha256: () => string, maxSealedBytes: number): void {
+  if (sealedBytes > maxSealedBytes) {
+    fail('blob-too-large', `sealed part: ${sealedBytes} bytes is over this server's limit of ${maxSealedBytes}; record a shorter clip or raise maxSealedBytes`);
+  }
+  if (claims.sealed.bytes !== sealedBytes || claims.sealed.sha256 !== sealedSha256()) {
+    fail('blob-hash-mismatch', `sealed part: its SHA-256 or size (${sealedBytes} bytes) differs from attestation claim sealed; send the bytes exactly as sealed`);
+  }
+  if (claims.sealed.suite !== SEAL_SUITE) {
+    fail('seal-open-failed', `attestation claim sealed.suite: must be "${SEAL_SUITE}", got ${shortJson(claims.sealed.suite)}`);
+  }
+}
+
+/**
+ * The sealed part names exactly the key the challenge said to seal to, and the server still holds
+ * it (a key retired since still opens what was sealed to it).
+ * @throws FaceVerifyError `key-mismatch`, `key-unknown`.
+ */
+export function checkSealedKey(claims: AttestationClaims, challenge: ChallengeClaims, ring: ReadonlyMap<string, { publicJwk: { x: string } }>): string {
+  const kid = claims.sealed.kid;
+  if (kid !== challenge.opk.kid) {
+    fail('key-mismatch', `attestation claim sealed.kid: ${shortJson(kid)} is not the key the challenge named (opk.kid); seal to the challenge's key`);
+  }
+  const key = ring.get(kid);
+  if (!key || key.publicJwk.x !== challenge.opk.x) {
+    fail('key-unknown', `attestation claim sealed.kid: ${shortJson(kid)} is no longer in this server's operatorKeys; keep retired keys in the ring until their challenges expire`);
+  }
+  return kid;
+}
+
+/** Hash and size of an opened part equal what the attestation bound. */
+export function checkBound(part: 'payload' | 'evidence', bound: { sha256: string; bytes: number }, bytes: Uint8Array, sha256: string): void {
+  if (bytes.length !== bound.bytes || sha256 !== bound.sha256) {
+    fail(part === 'payload' ? 'payload-invalid' : 'evidence-invalid',
+      `${part}: its SHA-256 or size (${bytes.length} bytes) differs from attestation claim ${part}; the widget must hash the exact bytes it seals`);
+  }
+}
+
+/**
+ * The payload is what the mode allows. In clip mode: a WebM (EBML magic 1A 45 DF A3) or MP4 (`ftyp`
+ * box at offset 4) file whose container matches `payload.type`.
+ * @throws FaceVerifyError `payload-invalid`.
+ */
+export function checkPayloadContent(mode: VerificationMode, type: string, payload: Uint8Array): void {
+  if (mode !== 'clip') fail('payload-invalid', `payload: mode "${mode}" is not supported by this version`);
+  const essence = type.split(';')[0]!.trim().toLowerCase();
+  if (essence !== 'video/webm' && essence !== 'video/mp4') {
+    fail('payload-invalid', `attestation claim payload.type: clip mode accepts video/webm or video/mp4, got ${shortJson(type)}`);
+  }
+  const container = videoContainer(payload);
+  if (container === undefined) {
+    fail('payload-invalid', 'payload: clip mode needs a WebM or MP4 video, but it starts with neither an EBML header nor an ftyp box');
+  }
+  if (essence !== `video/${container}`) {
+    fail('payload-invalid', `payload: it is ${container.toUpperCase()} but payload.type says ${shortJson(type)}; report the recorder's actual type`);
+  }
+}
+
+/** 'webm' for an EBML (WebM/Matroska) file, 'mp4' for an ISO BMFF file, else undefined. */
+export function videoContainer(bytes: Uint8Array): 'webm' | 'mp4' | undefined {
+  if (bytes.length >= 4 && bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return 'webm';
+  // 'f' 't' 'y' 'p'
+  if (bytes.length >= 8 && bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return 'mp4';
+  return undefined;
 }

@@ -15,16 +15,6 @@ export function fail(code: ServerErrorCode, message: string, cause?: unknown): n
   throw new FaceVerifyError(code, message, cause === undefined ? undefined : { cause });
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** True for a Uint8Array, including Node Buffers and arrays from another realm. */
-export function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array');
-}
-
 /**
  * Shows an untrusted value in an error message: JSON, cut to `max` characters, so a hostile client
  * cannot make log lines huge. Never use it on secrets.
@@ -37,4 +27,9 @@ export function shortJson(value: unknown, max = 40): string {
     text = typeof value;
   }
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The error {@link fail} would throw, to reject a promise with. */
+export function serverError(code: ServerErrorCode, message: string): FaceVerifyError {
+  return new FaceVerifyError(code, message);
 }

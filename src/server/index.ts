@@ -1,18 +1,25 @@
 /**
- * `face-verify/server`: the Node library a host backend uses to issue face-verify sessions, verify
- * and store submissions (sealed at rest), open them, erase them and purge them. Node only: nothing
- * here touches the DOM.
+ * `face-verify/server`: the Node library a host backend uses to issue face-verify sessions and
+ * challenges (stateless), verify and store submissions (sealed at rest), open them, erase them and
+ * purge them. Node only: nothing here touches the DOM.
  */
 export { FaceVerifyServer } from './server.js';
 export type { OpenedSubmission, PublicInfo, SubmissionInfo, VerifiedSubmission } from './server.js';
 export {
-  DEFAULT_CHALLENGE_TTL_S,
+  DEFAULT_CAPTURE_WINDOW_S,
   DEFAULT_CLIP_MS,
-  DEFAULT_MAX_SEALED_BYTES,
+  DEFAULT_REVIEW_WINDOW_S,
+  DEFAULT_SESSION_TTL_S,
+  defaultMaxSealedBytes,
+  MAX_CAPTURE_WINDOW_S,
   MAX_CLIP_MS,
+  MAX_REVIEW_WINDOW_S,
   MIN_ERASURE_SECRET_BYTES,
 } from './options.js';
 export type { FaceVerifyServerOptions } from './options.js';
+export { CLIP_BITS_PER_SECOND } from '../shared/limits.js';
+export { PIPELINES } from './pipeline.js';
+export type { Check } from './pipeline.js';
 export { generateSigningKey, loadOrCreateKeyFile, operatorKeyProblems, signingKeyProblems } from './keys.js';
 export type { KeyFile, SigningPrivateJwk, SigningPublicJwk } from './keys.js';
 export { IN_MEMORY, isSqlDatabase, openPGlite, pgliteDatabase } from './database.js';
@@ -20,10 +27,11 @@ export type { SqlDatabase, SqlQueryable } from './database.js';
 export { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type { Migration } from './migrations.js';
 export type { PurgeCounts } from './store.js';
-export { errorToResponse, HTTP_STATUS, INTERNAL_ERROR_CODE, readBody, readSubmission } from './http.js';
-export type { HeaderSource } from './http.js';
+export { errorToResponse, HTTP_STATUS, INTERNAL_ERROR_CODE, readJsonBody, readSubmission } from './http.js';
+export type { HeaderSource, RequestLike, SubmissionParts } from './http.js';
 export { MAX_ATTESTATION_CHARS } from './attestation.js';
-export { CLIP_SLACK_MS } from './checks.js';
+export { CLIP_SLACK_MS, CLOCK_SLACK_MS } from './checks.js';
+export { MAX_EDGE_GAP_MS, MAX_FRAME_GAP_MS, MIN_FRAMES_PER_SECOND, MIN_ONE_FACE_SHARE } from './trace-plausibility.js';
 
 // Operator keys come from the crypto module.
 export { generateOperatorKey, publicJwkFromPrivate } from '../crypto/operator-key.js';
@@ -33,25 +41,28 @@ export type { OperatorPrivateJwk } from '../crypto/operator-key.js';
 export { canonicalHash } from '../shared/canonical-json.js';
 export { FaceVerifyError, isFaceVerifyError, SERVER_ERROR_CODES } from '../shared/errors.js';
 export type { FaceVerifyErrorCode, ServerErrorCode } from '../shared/errors.js';
+export type { Evidence } from '../shared/evidence.js';
 export { MAX_RETENTION_DAYS, validateManifest, VERIFICATION_MODES } from '../shared/manifest.js';
 export type { ConsentManifest, ManifestRight, ManifestValidation, VerificationMode } from '../shared/manifest.js';
 export { traceColumn } from '../shared/trace.js';
 export type { CaptureTrace } from '../shared/trace.js';
 export {
-  ATTESTATION_HEADER,
   ATTESTATION_TYP,
   CHALLENGE_TYP,
-  MAX_CHALLENGE_TTL_S,
+  IDEMPOTENCY_HEADER,
   SEAL_SUITE,
-  SEALED_MEDIA_TYPE,
+  SESSION_TYP,
+  UPLOAD_PARTS,
 } from '../shared/wire.js';
 export type {
   AttestationClaims,
   CaptureSummary,
   ChallengeClaims,
+  ChallengeResponse,
   ConsentReceipt,
   ErrorResponse,
   OperatorPublicJwk,
+  SessionClaims,
   SessionResponse,
   SubmissionReceipt,
 } from '../shared/wire.js';

@@ -64,6 +64,51 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'format v2: no session rows; idempotency keys; the trace only inside the seal; face_verify_ table names',
+    // Format-v1 blobs are sealed under a v1 `info` that v2 can no longer open, so they are dropped,
+    // not converted; and nothing is stored for a page view any more.
+    statements: [
+      'DROP TABLE receipts',
+      'DROP TABLE submissions',
+      'DROP TABLE spent_nonces',
+      'DROP TABLE sessions',
+      // Kept until the challenge's submission window closes, even after an erasure: a replay of the
+      // erased submission's bytes must still be refused.
+      `CREATE TABLE face_verify_spent_nonces (
+        nonce TEXT PRIMARY KEY,
+        sid TEXT NOT NULL,
+        spent_at TIMESTAMPTZ NOT NULL,
+        usable_until TIMESTAMPTZ NOT NULL
+      )`,
+      'CREATE INDEX face_verify_spent_nonces_usable_until_idx ON face_verify_spent_nonces (usable_until)',
+      // The sealed part is stored exactly as received; the plaintext (clip and trace) is never written.
+      `CREATE TABLE face_verify_submissions (
+        id TEXT PRIMARY KEY,
+        sid TEXT NOT NULL UNIQUE,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        received_at TIMESTAMPTZ NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('clip', 'embedding')),
+        sealed BYTEA NOT NULL,
+        sealed_sha256 TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        payload_bytes INTEGER NOT NULL,
+        payload_type TEXT NOT NULL,
+        kid TEXT NOT NULL,
+        capture JSONB NOT NULL,
+        attestation TEXT NOT NULL,
+        retention_until TIMESTAMPTZ NOT NULL
+      )`,
+      'CREATE INDEX face_verify_submissions_retention_until_idx ON face_verify_submissions (retention_until)',
+      `CREATE TABLE face_verify_receipts (
+        id TEXT PRIMARY KEY,
+        submission_id TEXT NOT NULL UNIQUE REFERENCES face_verify_submissions (id) ON DELETE CASCADE,
+        consent JSONB NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The schema version this library writes and reads. */

@@ -7,20 +7,39 @@ import { calculateJwkThumbprint, importJWK } from 'jose';
 import { fromBase64Url, utf8 } from '../shared/bytes.js';
 import { canonicalHash } from '../shared/canonical-json.js';
 import { validateManifest, type ConsentManifest, type VerificationMode } from '../shared/manifest.js';
-import { MAX_CHALLENGE_TTL_S, type OperatorPublicJwk } from '../shared/wire.js';
+import { EVIDENCE_MAX_BYTES } from '../shared/evidence.js';
+import { CLIP_BITS_PER_SECOND } from '../shared/limits.js';
+import { isBytes, isRecord } from '../shared/guards.js';
+import type { OperatorPublicJwk } from '../shared/wire.js';
 import { privateKeyFromJwk, publicJwkFromPrivate, type OperatorPrivateJwk } from '../crypto/operator-key.js';
 import { isSqlDatabase, type SqlDatabase } from './database.js';
-import { fail, isBytes, isRecord } from './fail.js';
+import { fail } from './fail.js';
 import { operatorKeyProblems, signingKeyProblems, type SigningPrivateJwk, type SigningPublicJwk } from './keys.js';
 
-/** Default challenge lifetime, in seconds (also the longest allowed, {@link MAX_CHALLENGE_TTL_S}). */
-export const DEFAULT_CHALLENGE_TTL_S = 120;
-/** Default cap on a sealed upload: 16 MiB, the widget's one-shot sealing limit. */
-export const DEFAULT_MAX_SEALED_BYTES = 16 * 1024 * 1024;
+/** How long the person may read the notice before agreeing, by default, in seconds. */
+export const DEFAULT_SESSION_TTL_S = 3600;
+/** Default time from issuing a challenge to the latest start of recording, in seconds. */
+export const DEFAULT_CAPTURE_WINDOW_S = 120;
+/** Longest capture window a server may set: the nonce must stay fresh. */
+export const MAX_CAPTURE_WINDOW_S = 300;
+/** Default time the person may spend on the review after recording, in seconds. */
+export const DEFAULT_REVIEW_WINDOW_S = 600;
+/** Longest review window a server may set. */
+export const MAX_REVIEW_WINDOW_S = 1800;
 /** Default longest clip, in milliseconds. */
 export const DEFAULT_CLIP_MS = 5000;
 /** Longest clip a server may allow, in milliseconds (the trace holds at most 600 frames). */
 export const MAX_CLIP_MS = 60_000;
+/** Recorders overshoot their cap on busy scenes; measured clips stayed under 1.1× (README "Measured"). */
+const BITRATE_HEADROOM = 2.5;
+
+/**
+ * The default cap on the sealed part for a clip of `clipMs`: the clip at 2.5× the recorder's
+ * bitrate cap, plus the largest evidence and the container and HPKE overhead. About 1 MiB for 5 s.
+ */
+export function defaultMaxSealedBytes(clipMs: number): number {
+  return Math.ceil((clipMs / 1000) * (CLIP_BITS_PER_SECOND / 8) * BITRATE_HEADROOM) + EVIDENCE_MAX_BYTES + 1024;
+}
 /** Shortest erasure secret accepted, in bytes. */
 export const MIN_ERASURE_SECRET_BYTES = 32;
 
@@ -38,8 +57,10 @@ export interface FaceVerifyServerOptions {
   operatorKeys: OperatorPrivateJwk[];
   /** The consent notice shown in every session; `manifest.mode` is the session mode. */
   manifest: ConsentManifest;
-  /** `iss` of challenge tokens, e.g. the host's origin. */
+  /** `iss` of session and challenge tokens, e.g. the host's origin. */
   issuer: string;
+  /** Where the widget asks for a capture challenge (absolute, or relative to the session URL). */
+  challengeUrl: string;
   /** Where the widget posts submissions (absolute, or relative to the session URL). */
   submitUrl: string;
   /**
@@ -48,9 +69,13 @@ export interface FaceVerifyServerOptions {
    * link already handed out, so set this explicitly if you plan to rotate.
    */
   erasureSecret?: Uint8Array | string;
-  /** Challenge lifetime in seconds, 1…120 (default 120). */
-  challengeTtlSeconds?: number;
-  /** Largest sealed upload accepted, in bytes (default 16 MiB). */
+  /** How long a page-load session token may be used to ask for a challenge, 60…86400 s (default 3600). */
+  sessionTtlSeconds?: number;
+  /** From issuing a challenge to the latest start of recording, 10…300 s (default 120). */
+  captureWindowSeconds?: number;
+  /** Time allowed on the review after recording, 30…1800 s (default 600). */
+  reviewWindowSeconds?: number;
+  /** Largest sealed part accepted, in bytes (default {@link defaultMaxSealedBytes} of `clipMs`, about 1 MiB). */
   maxSealedBytes?: number;
   /** Longest clip the widget may record, in milliseconds (default 5000). */
   clipMs?: number;
@@ -71,8 +96,11 @@ export interface ResolvedOptions {
   manifestHash: string;
   mode: VerificationMode;
   issuer: string;
+  challengeUrl: string;
   submitUrl: string;
-  ttlSeconds: number;
+  sessionTtlSeconds: number;
+  captureWindowSeconds: number;
+  reviewWindowSeconds: number;
   maxSealedBytes: number;
   clipMs: number;
   now: () => number;
@@ -89,7 +117,7 @@ export interface ResolvedOptions {
  */
 export async function resolveOptions(options: FaceVerifyServerOptions): Promise<ResolvedOptions> {
   if (!isRecord(options)) {
-    fail('invalid-argument', 'FaceVerifyServer.open: `options` must be an object with database, signingKey, operatorKeys, manifest, issuer and submitUrl');
+    fail('invalid-argument', 'FaceVerifyServer.open: `options` must be an object with database, signingKey, operatorKeys, manifest, issuer, challengeUrl and submitUrl');
   }
   const o = options as unknown as Record<string, unknown>;
   const problems: string[] = [];
@@ -102,12 +130,18 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   problems.push(...operatorKeyProblems(o['operatorKeys'], 'operatorKeys'));
   const manifestCheck = validateManifest(o['manifest']);
   if (!manifestCheck.ok) problems.push(...manifestCheck.problems.map((p) => `manifest.${p}`));
-  for (const key of ['issuer', 'submitUrl'] as const) {
+  else if (manifestCheck.manifest.mode !== 'clip') {
+    // The notice would promise "no image leaves your device" while the widget records a clip.
+    problems.push(`manifest.mode: "${manifestCheck.manifest.mode}" is not available in this version; only "clip" is. The zero-upload embedding mode is refused until it exists, so the notice never promises what the widget does not do`);
+  }
+  for (const key of ['issuer', 'challengeUrl', 'submitUrl'] as const) {
     if (typeof o[key] !== 'string' || (o[key] as string).trim() === '') problems.push(`${key}: must be a non-empty string`);
   }
-  const ttlSeconds = integerOption(o, 'challengeTtlSeconds', DEFAULT_CHALLENGE_TTL_S, 1, MAX_CHALLENGE_TTL_S, 'seconds', problems);
-  const maxSealedBytes = integerOption(o, 'maxSealedBytes', DEFAULT_MAX_SEALED_BYTES, 64, 2 ** 30, 'bytes', problems);
-  const clipMs = integerOption(o, 'clipMs', DEFAULT_CLIP_MS, 500, MAX_CLIP_MS, 'milliseconds', problems);
+  const sessionTtlSeconds = integerOption(o, 'sessionTtlSeconds', DEFAULT_SESSION_TTL_S, 60, 86_400, 'seconds', problems);
+  const captureWindowSeconds = integerOption(o, 'captureWindowSeconds', DEFAULT_CAPTURE_WINDOW_S, 10, MAX_CAPTURE_WINDOW_S, 'seconds', problems);
+  const reviewWindowSeconds = integerOption(o, 'reviewWindowSeconds', DEFAULT_REVIEW_WINDOW_S, 30, MAX_REVIEW_WINDOW_S, 'seconds', problems);
+  const clipMs = integerOption(o, 'clipMs', DEFAULT_CLIP_MS, 2000, MAX_CLIP_MS, 'milliseconds', problems);
+  const maxSealedBytes = integerOption(o, 'maxSealedBytes', defaultMaxSealedBytes(clipMs), 4096, 2 ** 30, 'bytes', problems);
   if (o['now'] !== undefined && typeof o['now'] !== 'function') problems.push('now: must be a function returning Unix milliseconds, or omitted');
   const secret = o['erasureSecret'];
   let erasureSecret: Uint8Array | undefined;
@@ -138,8 +172,11 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
     manifestHash: canonicalHash(manifest),
     mode: manifest.mode,
     issuer: o['issuer'] as string,
+    challengeUrl: o['challengeUrl'] as string,
     submitUrl: o['submitUrl'] as string,
-    ttlSeconds,
+    sessionTtlSeconds,
+    captureWindowSeconds,
+    reviewWindowSeconds,
     maxSealedBytes,
     clipMs,
     now: (o['now'] as (() => number) | undefined) ?? Date.now,

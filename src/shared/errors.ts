@@ -6,9 +6,9 @@
 
 /** Codes the widget reports in `face-verify-error` events. */
 export const WIDGET_ERROR_CODES = [
-  /** The session endpoint could not be reached or answered with an error. */
+  /** The session or challenge endpoint could not be reached, timed out or answered with an error. */
   'session-unavailable',
-  /** The session endpoint's answer was not a valid session response. */
+  /** The session or challenge endpoint's answer was not valid, or the notice changed meanwhile. */
   'session-invalid',
   /** No consent manifest was given (neither from the session response nor the `manifest` property). */
   'manifest-missing',
@@ -26,6 +26,10 @@ export const WIDGET_ERROR_CODES = [
   'camera-overconstrained',
   /** This browser has no camera API (or the page is not a secure context). */
   'camera-unsupported',
+  /** The camera stopped while in use (unplugged, or taken by the system); nothing partial is kept. */
+  'camera-ended',
+  /** The camera gave no picture within the time allowed. */
+  'camera-timeout',
   /** The face model could not be downloaded from the assets location. */
   'model-missing',
   /** The face model's SHA-256 does not match the pinned one. */
@@ -38,9 +42,9 @@ export const WIDGET_ERROR_CODES = [
   'recording-failed',
   /** Sealing the clip or signing the attestation failed. */
   'seal-failed',
-  /** The challenge expired before the submission was sent; record again. */
+  /** The submission window of this challenge passed before it was sent; record again. */
   'challenge-expired',
-  /** The submission could not be delivered (network error or server down); nothing was lost. */
+  /** The submission could not be delivered (network error, timeout or server down); it is kept. */
   'upload-failed',
   /** The server refused the submission; `detail.serverCode` says why. */
   'upload-rejected',
@@ -50,38 +54,62 @@ export const WIDGET_ERROR_CODES = [
 export const SERVER_ERROR_CODES = [
   /** An argument or option passed to the server library is invalid. */
   'invalid-argument',
+  /** The server is closing or closed; retry against a running instance. */
+  'server-closed',
+  /** The HTTP method is not the one the endpoint takes (POST). */
+  'method-not-allowed',
+  /** The request's content type is not the one the endpoint takes. */
+  'unsupported-media-type',
+  /** The request body is over the configured limit (checked on `content-length` and while streaming). */
+  'request-too-large',
+  /** The request body is not well-formed (multipart, JSON) or has missing, extra or misordered parts. */
+  'request-malformed',
   /** A JWT is not a well-formed compact JWS, or its header lacks required fields. */
   'token-malformed',
   /** A JWT's `alg` or `typ` is not on the allow-list. */
   'alg-not-allowed',
-  /** A JWT's signature does not verify. */
+  /** The attestation's signature does not verify with the key it carries. */
   'signature-invalid',
-  /** The challenge token is not one this server issued (bad signature, issuer or claims). */
+  /** The session token is not one this server issued (signature, issuer, typ or claims). */
+  'session-invalid',
+  /** The session token has expired; the page must load a new one. */
+  'session-expired',
+  /** The challenge token is not one this server issued (signature, issuer, typ or claims). */
   'challenge-invalid',
-  /** The challenge token has expired. */
+  /** The challenge's submission window has passed. */
   'challenge-expired',
   /** The attestation was signed by a key other than the one the challenge was bound to. */
   'key-binding-mismatch',
-  /** The attestation's session id, nonce or mode differs from the challenge's. */
+  /** The attestation's version, session id, nonce, mode or idempotency key differs from what it must repeat. */
   'claims-mismatch',
+  /** Recording started after the challenge's capture window closed. */
+  'capture-late',
+  /** The reported capture timing cannot have happened on the server's clock. */
+  'timing-implausible',
+  /** The idempotency key was already used for different bytes. */
+  'idempotency-conflict',
   /** The challenge's nonce has already been used by an accepted submission. */
   'nonce-replayed',
-  /** No session with this id exists (or it was already erased). */
-  'session-unknown',
-  /** The sealed blob's SHA-256 or size differs from what the attestation states. */
-  'blob-hash-mismatch',
-  /** The sealed blob is larger than the configured limit. */
-  'blob-too-large',
-  /** The sealed blob could not be opened with the operator key (tampered, wrong key or context). */
-  'seal-open-failed',
-  /** The opened payload is not what the mode allows (e.g. not a WebM/MP4 clip). */
-  'payload-invalid',
-  /** The capture trace is malformed, too large or implausible. */
-  'trace-invalid',
   /** The consent receipt is missing or does not match the notice this session showed. */
   'consent-invalid',
+  /** The sealed part is larger than the configured limit. */
+  'blob-too-large',
+  /** The sealed part's SHA-256 or size differs from what the attestation states. */
+  'blob-hash-mismatch',
   /** The operator key named by `kid` is not in the key ring. */
   'key-unknown',
+  /** The sealed part names another operator key than the one the challenge said to seal to. */
+  'key-mismatch',
+  /** The sealed part could not be opened (tampered, wrong key or wrong context). */
+  'seal-open-failed',
+  /** The opened plaintext is not the CBOR container of README "Formats". */
+  'container-invalid',
+  /** The evidence's hash or size differs from the attestation, or it is not valid evidence JSON. */
+  'evidence-invalid',
+  /** The trace is malformed or implausible (too short, gaps, values out of range, too few faces). */
+  'trace-invalid',
+  /** The opened payload is not what the attestation and the mode say (hash, size, media type). */
+  'payload-invalid',
   /** No submission or receipt with this id exists. */
   'receipt-unknown',
   /** The erasure token does not match the receipt. */

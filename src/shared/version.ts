@@ -3,8 +3,8 @@
 /** The widget's own version; kept in step with package.json by a unit test. */
 export const WIDGET_VERSION = '0.1.0';
 
-/** Version of every wire format in `shared/wire.ts`; bump on any incompatible change. */
-export const FORMAT_VERSION = 1;
+/** Version of every wire format (README "Formats", `shared/wire.ts`); bump on any incompatible change. */
+export const FORMAT_VERSION = 2;
 
 /** The exact @mediapipe/tasks-vision build the worker is written and measured against. */
 export const MEDIAPIPE_VERSION = '1.1.0';

@@ -1,29 +1,29 @@
 /**
- * Wire formats between the widget, the host's backend and `face-verify/server`. Everything here is
- * plain JSON or JWT claims, so a backend in another language can implement the same checks.
+ * Wire formats (format v2) between the widget, the host's backend and `face-verify/server`. README
+ * "Formats" is the specification; these types are its TypeScript reading. Everything a backend in
+ * another language must check is plain JSON, JWT claims, CBOR or HPKE — no project code needed.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8 } from './bytes.js';
 import type { ConsentManifest, VerificationMode } from './manifest.js';
-import type { CaptureTrace } from './trace.js';
 
-/** `typ` header of the server's challenge token. */
+/** `typ` header of the page-load session token (stateless; nothing is stored when it is issued). */
+export const SESSION_TYP = 'fv-session+jwt';
+/** `typ` header of the capture challenge token, issued after the person agrees. */
 export const CHALLENGE_TYP = 'fv-challenge+jwt';
 /** `typ` header of the widget's attestation JWT. */
 export const ATTESTATION_TYP = 'fv-attestation+jwt';
 /** The only `alg` the widget signs attestations with (WebCrypto P-256, available in every browser). */
 export const ATTESTATION_ALG = 'ES256';
-/** Algorithms the server may sign challenges with. */
-export const CHALLENGE_ALGS = ['EdDSA', 'ES256'] as const;
-/** Longest challenge lifetime the server issues, in seconds. */
-export const MAX_CHALLENGE_TTL_S = 120;
-/** The HPKE suite every sealed blob uses: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305. */
+/** The only `alg` the server signs session and challenge tokens with. */
+export const SERVER_TOKEN_ALG = 'EdDSA';
+/** The HPKE suite every sealed part uses: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20-Poly1305. */
 export const SEAL_SUITE = 'HPKE-Base-X25519-SHA256-ChaCha20Poly1305';
 
-/** HTTP header carrying the attestation JWT on the upload request; the body is the sealed blob. */
-export const ATTESTATION_HEADER = 'face-verify-attestation';
-/** Media type of an upload body: `enc ‖ ciphertext` of HPKE base mode. */
-export const SEALED_MEDIA_TYPE = 'application/vnd.face-verify.sealed';
+/** Multipart field names of an upload, in the order they must appear in the body. */
+export const UPLOAD_PARTS = ['attestation', 'sealed'] as const;
+/** Media type of the `sealed` part: `enc ‖ ciphertext` of HPKE base mode. */
+export const SEALED_MEDIA_TYPE = 'application/octet-stream';
+/** Request header carrying the attestation's `jti`, so a retry of the same bytes is recognised. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** An operator's X25519 public key as a JWK (RFC 8037), named by `kid`. */
 export interface OperatorPublicJwk {
@@ -33,40 +33,63 @@ export interface OperatorPublicJwk {
   kid: string;
 }
 
-/** Claims of the server's challenge token. */
-export interface ChallengeClaims {
+/** Claims of the page-load session token. */
+export interface SessionClaims {
   iss: string;
-  /** Session id. */
+  /** Session id, 128 random bits as base64url. */
   sid: string;
-  /** Single-use nonce, base64url of at least 16 random bytes. */
-  nonce: string;
   iat: number;
+  /** The person may read the notice until then; agreeing later fetches a new session. */
   exp: number;
   mode: VerificationMode;
-  /** The operator's HPKE public key the widget seals to. */
+  /** Notice hash of the manifest shown (see `canonicalHash`). */
+  mh: string;
+}
+
+/** What the host's session endpoint returns on page load (the body of `createSession()`). */
+export interface SessionResponse {
+  v: 2;
+  /** The session token (JWT, {@link SESSION_TYP}); the widget sends it back to ask for a challenge. */
+  session: string;
+  sessionId: string;
+  mode: VerificationMode;
+  manifest: ConsentManifest;
+  /** Where the widget asks for a capture challenge; relative to the session URL when not absolute. */
+  challengeUrl: string;
+  /** Where the widget posts the submission; relative to the session URL when not absolute. */
+  submitUrl: string;
+}
+
+/** The server-chosen liveness script. Reserved in this version: it is issued empty. */
+export type LivenessScript = Record<string, never>;
+
+/** Claims of the capture challenge token. */
+export interface ChallengeClaims {
+  iss: string;
+  sid: string;
+  /** Single-use nonce, 256 random bits as base64url. */
+  nonce: string;
+  iat: number;
+  /** Recording must start by then (Unix seconds). */
+  captureBy: number;
+  /** The submission must arrive by then (Unix seconds): `captureBy` + the clip + the review window. */
+  exp: number;
+  mode: VerificationMode;
+  /** The operator key to seal to; the sealed part must name exactly this `kid`. */
   opk: OperatorPublicJwk;
-  /** Canonical hash of the consent manifest shown for this session (see `canonicalHash`). */
   mh: string;
   /** Confirmation: RFC 7638 thumbprint of the widget's attestation public key. */
   cnf: { jkt: string };
   /** Longest clip the widget may record, in milliseconds. */
   clipMs: number;
+  liveness: LivenessScript;
 }
 
-/** What the host's session endpoint returns to the widget (the body of `createSession()`). */
-export interface SessionResponse {
-  v: 1;
-  sessionId: string;
+/** What the challenge endpoint returns (the body of `createChallenge()`). */
+export interface ChallengeResponse {
+  v: 2;
   challenge: string;
-  /** Unix seconds when the challenge expires. */
-  expiresAt: number;
-  mode: VerificationMode;
-  manifest: ConsentManifest;
-  /** Where the widget posts the submission; relative to the session URL when not absolute. */
-  submitUrl: string;
 }
-
-const FORMAT_V = 1;
 
 /** The consent receipt (after Kantara CR v1.1 / ISO/IEC TS 27560). It holds no biometric data. */
 export interface ConsentReceipt {
@@ -89,32 +112,41 @@ export interface ConsentReceipt {
   destructionDeadline: string;
 }
 
-/** What was captured, as the widget measured it. */
+/** Hash and size of one byte string, as an attestation binds it. */
+export interface BoundBytes {
+  /** SHA-256, unpadded base64url. */
+  sha256: string;
+  bytes: number;
+}
+
+/** What was captured, as the widget measured it: small numbers only (the trace travels sealed). */
 export interface CaptureSummary {
-  /** Unix milliseconds when recording started. */
-  startedAt: number;
+  /** Milliseconds from receiving the challenge to the start of recording (the widget's monotonic clock). */
+  startedAfterMs: number;
   durationMs: number;
-  /** Media type of the clip (clip mode). */
-  mimeType: string;
-  /** Size of the payload before sealing. */
-  payloadBytes: number;
-  /** SHA-256 (base64url) of the payload before sealing. */
-  payloadSha256: string;
   width: number;
   height: number;
-  trace: CaptureTrace;
+  /** Rows in the sealed trace. */
+  frames: number;
 }
 
 /** Claims of the widget's attestation JWT (ES256, ephemeral key in the `jwk` header). */
 export interface AttestationClaims {
+  v: 2;
+  /** Idempotency key: random, one per sealed submission; the `idempotency-key` header repeats it. */
+  jti: string;
   /** The challenge token, verbatim. */
   challenge: string;
   sid: string;
   nonce: string;
   mode: VerificationMode;
   iat: number;
-  /** The sealed blob: its hash, size, suite and the operator key it was sealed to. */
-  blob: { sha256: string; bytes: number; suite: typeof SEAL_SUITE; kid: string };
+  /** The `sealed` part as uploaded, and the key and suite it was sealed with. */
+  sealed: BoundBytes & { suite: typeof SEAL_SUITE; kid: string };
+  /** The payload inside the seal (the clip in clip mode) and its media type. */
+  payload: BoundBytes & { type: string };
+  /** The evidence inside the seal (UTF-8 JSON; the trace). */
+  evidence: BoundBytes;
   capture: CaptureSummary;
   widget: { version: string };
   model: { name: string; sha256: string };
@@ -128,7 +160,7 @@ export interface SubmissionReceipt {
   mode: VerificationMode;
   /** ISO 8601 time the server accepted the submission. */
   receivedAt: string;
-  /** SHA-256 (base64url) and size of the sealed blob as received. */
+  /** SHA-256 (base64url) and size of the sealed part as received. */
   sealedSha256: string;
   sealedBytes: number;
   /** SHA-256 (base64url) of the payload inside the seal, as the widget recorded it. */
@@ -143,13 +175,4 @@ export interface SubmissionReceipt {
 /** The body of an error answer from the host's endpoints. */
 export interface ErrorResponse {
   error: { code: string; message: string };
-}
-
-/**
- * HPKE `info` for a sealed blob: binds the ciphertext to the format version, the mode, the session
- * and the exact challenge, so a blob cannot be replayed into another session or mode.
- * `info = "face-verify/v1|" ‖ mode ‖ "|" ‖ sid ‖ "|" ‖ SHA-256(challenge token ASCII)`.
- */
-export function sealInfo(mode: VerificationMode, sessionId: string, challengeToken: string): Uint8Array {
-  return concatBytes(utf8(`face-verify/v${FORMAT_V}|${mode}|${sessionId}|`), sha256(utf8(challengeToken)));
 }

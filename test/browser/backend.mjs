@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { FaceVerifyServer, generateOperatorKey, generateSigningKey, errorToResponse, readBody, readSubmission } =
+const { FaceVerifyServer, generateOperatorKey, generateSigningKey, errorToResponse, readJsonBody } =
   await import('../../src/server/index.ts');
 
 const { validManifest } = await import('../fixtures/manifest.ts');
@@ -19,6 +19,7 @@ function server() {
       operatorKeys: [generateOperatorKey('browser-tests').privateJwk],
       manifest,
       issuer: 'browser-tests',
+      challengeUrl: 'challenge',
       submitUrl: 'submit',
     }))();
   return serverPromise;
@@ -30,22 +31,34 @@ function json(ctx, status, body) {
   ctx.body = JSON.stringify(body);
 }
 
-/** Koa middleware: /fv-api/<variant>/session and /fv-api/<variant>/submit. */
+/** What the backend saw, per variant, for tests that assert on requests: GET /fv-api/<variant>/log. */
+const log = new Map();
+function record(variant, entry) {
+  if (!log.has(variant)) log.set(variant, []);
+  log.get(variant).push(entry);
+}
+
+/** Koa middleware: /fv-api/<variant>/(session|challenge|submit|log). */
 export async function testBackend(ctx, next) {
-  const match = /^\/fv-api\/([a-z-]+)\/(session|submit)$/.exec(ctx.path);
-  if (!match || ctx.method !== 'POST') return next();
+  const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log)$/.exec(ctx.path);
+  if (!match) return next();
   const [, variant, route] = match;
+  if (route === 'log') return json(ctx, 200, log.get(variant) ?? []);
   try {
+    record(variant, { route, headers: ctx.req.headers });
     if (variant === 'down') return json(ctx, 503, { error: { code: 'unavailable', message: 'Maintenance.' } });
     const fv = await server();
-    const body = await readBody(ctx.req, 20 * 1024 * 1024);
     if (route === 'session') {
-      const session = await fv.createSession({ jkt: JSON.parse(Buffer.from(body).toString('utf8')).jkt });
+      const session = await fv.createSession();
       if (variant === 'bad-manifest') session.manifest = { ...session.manifest, retention: undefined, alternative: undefined };
       if (variant === 'no-manifest') delete session.manifest;
       return json(ctx, 200, session);
     }
-    const { receipt } = await fv.verifySubmission(readSubmission(ctx.req.headers, body));
+    if (route === 'challenge') {
+      const body = await readJsonBody(ctx.req);
+      return json(ctx, 200, await fv.createChallenge({ session: body.session, jkt: body.jkt }));
+    }
+    const { receipt } = await fv.receiveSubmission(ctx.req);
     return json(ctx, 200, receipt);
   } catch (error) {
     const { status, body } = errorToResponse(error);

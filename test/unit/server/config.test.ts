@@ -31,6 +31,7 @@ function options(overrides: Record<string, unknown> = {}): FaceVerifyServerOptio
     ...keys,
     manifest,
     issuer: 'https://makers.example',
+    challengeUrl: '/challenge',
     submitUrl: '/submit',
     ...overrides,
   } as FaceVerifyServerOptions;
@@ -55,10 +56,29 @@ describe('FaceVerifyServer.open options', () => {
     assert.match(message, /manifest\.locale/);
   });
 
-  test('a challenge lifetime over 120 s (or under 1 s) is refused', async () => {
-    assert.match(await invalid({ challengeTtlSeconds: 121 }), /challengeTtlSeconds: .*1 to 120/);
-    assert.match(await invalid({ challengeTtlSeconds: 0 }), /challengeTtlSeconds/);
-    assert.match(await invalid({ challengeTtlSeconds: 60.5 }), /challengeTtlSeconds/);
+  test('time windows outside their bounds are refused, naming the bound', async () => {
+    assert.match(await invalid({ captureWindowSeconds: 301 }), /captureWindowSeconds: .*10 to 300/);
+    assert.match(await invalid({ captureWindowSeconds: 60.5 }), /captureWindowSeconds/);
+    assert.match(await invalid({ reviewWindowSeconds: 1801 }), /reviewWindowSeconds: .*30 to 1800/);
+    assert.match(await invalid({ sessionTtlSeconds: 59 }), /sessionTtlSeconds: .*60 to 86400/);
+  });
+
+  test('mode "embedding" is refused at start-up until the zero-upload mode exists', async () => {
+    const message = await invalid({ manifest: { ...manifest, mode: 'embedding' } });
+    assert.match(message, /manifest\.mode: "embedding" is not available/);
+  });
+
+  test('the default sealed-part cap follows from the clip length: about 1 MiB for 5 s', async () => {
+    const server = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' } }));
+    const longer = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, clipMs: 10_000 }));
+    try {
+      // 5 s × 500 kbps / 8 × 2.5 headroom + 256 KiB of evidence + 1 KiB.
+      assert.equal(server.maxSealedBytes, 781_250 + 262_144 + 1024);
+      assert.equal(longer.maxSealedBytes, 1_562_500 + 262_144 + 1024);
+    } finally {
+      await server.close();
+      await longer.close();
+    }
   });
 
   test('bad keys, secrets and limits are all reported in one error', async () => {
@@ -69,12 +89,13 @@ describe('FaceVerifyServer.open options', () => {
       operatorKeys: [generateOperatorKey('same').publicJwk, generateOperatorKey('same').privateJwk, generateOperatorKey('same').privateJwk],
       issuer: '',
       submitUrl: 7,
+      challengeUrl: '',
       erasureSecret: 'too short',
       maxSealedBytes: -1,
       clipMs: 'long',
       now: 5,
     });
-    for (const field of ['database', 'signingKey.d', 'operatorKeys[0]', 'operatorKeys[2].kid', 'issuer', 'submitUrl', 'erasureSecret', 'maxSealedBytes', 'clipMs', 'now']) {
+    for (const field of ['database', 'signingKey.d', 'operatorKeys[0]', 'operatorKeys[2].kid', 'issuer', 'challengeUrl', 'submitUrl', 'erasureSecret', 'maxSealedBytes', 'clipMs', 'now']) {
       assert.ok(message.includes(`${field}:`), `the message names ${field}:\n${message}`);
     }
     assert.ok(!message.includes(keys.signingKey.d), 'the message never prints a private key');

@@ -1,7 +1,7 @@
 /**
- * Test helpers for the server: a widget that plays the protocol honestly with the real crypto
- * (WebCrypto P-256 attestation key, RFC 9180 HPKE, ES256 JWT), plus knobs to break one thing at a
- * time, and row counters that prove a rejected submission stored nothing.
+ * Test helpers for the server: a widget that plays the v2 protocol honestly with the real crypto
+ * (WebCrypto P-256 attestation key, RFC 9180 HPKE, ES256 JWT, CBOR container), knobs to break one
+ * thing at a time, a clock the tests drive, and row counters that prove a rejection stored nothing.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -10,28 +10,32 @@ import { createAttestationKey, signAttestation, type AttestationKey } from '../.
 import { sha256Base64Url } from '../../../src/crypto/digest.js';
 import { seal } from '../../../src/crypto/hpke.js';
 import { generateOperatorKey, publicKeyFromJwk, type OperatorPrivateJwk } from '../../../src/crypto/operator-key.js';
+import { toBase64Url } from '../../../src/shared/bytes.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { isFaceVerifyError, type ServerErrorCode } from '../../../src/shared/errors.js';
+import { encodeEvidence, type Evidence } from '../../../src/shared/evidence.js';
 import type { ConsentManifest } from '../../../src/shared/manifest.js';
-import { validManifest } from '../../fixtures/manifest.js';
+import { encodeSealedContents } from '../../../src/shared/sealed-container.js';
+import { sealInfo } from '../../../src/shared/seal-info.js';
 import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
-import { WIDGET_VERSION, FACE_LANDMARKER_MODEL } from '../../../src/shared/version.js';
-import {
-  SEAL_SUITE,
-  sealInfo,
-  type AttestationClaims,
-  type ChallengeClaims,
-  type SessionResponse,
-} from '../../../src/shared/wire.js';
+import { FACE_LANDMARKER_MODEL, WIDGET_VERSION } from '../../../src/shared/version.js';
+import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type SessionResponse } from '../../../src/shared/wire.js';
 import type { SqlDatabase } from '../../../src/server/database.js';
 import { generateSigningKey, type SigningPrivateJwk } from '../../../src/server/keys.js';
 import type { FaceVerifyServerOptions } from '../../../src/server/options.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
+import { validManifest } from '../../fixtures/manifest.js';
 
 /** A complete, valid consent manifest (clip mode, 30 days): the notice every suite shares. */
 export const manifest: ConsentManifest = validManifest();
 
-/** Keys shared by the servers of one test file (key generation is cheap, but stable ids help). */
+/**
+ * The servers' clock in these tests: it moves only when a test moves it, so windows are exact.
+ * {@link buildSubmission} moves it past the end of the recording it claims, as real time would.
+ */
+export const clock = { ms: Date.parse('2026-06-01T10:00:00Z') };
+
+/** Keys shared by the servers of one test file. */
 export interface ServerKeys {
   signingKey: SigningPrivateJwk;
   operatorKeys: OperatorPrivateJwk[];
@@ -42,15 +46,17 @@ export async function newKeys(kid = 'op-1'): Promise<ServerKeys> {
   return { signingKey: await generateSigningKey(), operatorKeys: [generateOperatorKey(kid).privateJwk] };
 }
 
-/** Opens a server on `db` with `keys`, the test manifest and any overrides. */
+/** Opens a server on `db` with `keys`, the test manifest, the test clock and any overrides. */
 export function openServer(db: SqlDatabase, keys: ServerKeys, overrides: Partial<FaceVerifyServerOptions> = {}): Promise<FaceVerifyServer> {
   return FaceVerifyServer.open({
     database: db,
     ...keys,
     manifest,
     issuer: 'https://makers.example',
+    challengeUrl: '/api/face-verify/challenge',
     submitUrl: '/api/face-verify/submit',
     erasureSecret: 'an erasure secret of at least thirty-two bytes',
+    now: () => clock.ms,
     ...overrides,
   });
 }
@@ -77,72 +83,88 @@ export function honestSamples(frames = 150, stepMs = 33): FrameSample[] {
   }));
 }
 
-/** A started session: the widget's key and the server's answer. */
+/** A started session: the widget's key, the page-load session and the challenge after consent. */
 export interface Started {
   key: AttestationKey;
   session: SessionResponse;
+  /** The challenge token, verbatim. */
+  token: string;
   challenge: ChallengeClaims;
 }
 
 /**
- * Starts a session as the widget does: a fresh attestation key, `createSession({ jkt })`.
+ * Starts a session as the widget does: `createSession()` on page load, a fresh attestation key,
+ * `createChallenge({ session, jkt })` after consent.
  * @param bindTo - bind the challenge to this key instead of the one returned (for binding tests).
  */
 export async function startSession(server: FaceVerifyServer, bindTo?: { thumbprint: string }): Promise<Started> {
+  const session = await server.createSession();
   const key = await createAttestationKey();
-  const session = await server.createSession({ jkt: (bindTo ?? key).thumbprint });
-  return { key, session, challenge: decodeJwt(session.challenge) as unknown as ChallengeClaims };
+  const { challenge: token } = await server.createChallenge({ session: session.session, jkt: (bindTo ?? key).thumbprint });
+  return { key, session, token, challenge: decodeJwt(token) as unknown as ChallengeClaims };
 }
 
 /** Knobs to break one step of an otherwise honest submission. */
 export interface Tweaks {
   /** The clip to seal (default: a 4 KiB fake WebM). */
   payload?: Uint8Array;
-  mimeType?: string;
+  payloadType?: string;
+  /** The trace rows (default: {@link honestSamples}). */
+  samples?: FrameSample[];
+  /** Edits the evidence object before it is encoded. */
+  evidence?: (evidence: Evidence) => unknown;
+  /** Replaces the whole plaintext inside the seal. */
+  plaintext?: (contents: { payload: Uint8Array; evidence: Uint8Array }) => Uint8Array;
   /** HPKE info to seal with (default: the right one for this session). */
   info?: Uint8Array;
   /** Edits the claims just before signing. */
   mutate?: (claims: AttestationClaims) => void;
   /** Signs instead of signAttestation (for header tests). */
   sign?: (claims: AttestationClaims, key: AttestationKey) => Promise<string>;
+  /** Leave the clock where it is instead of moving it past the recording's end. */
+  keepClock?: boolean;
 }
 
 /** A submission ready to send, and what went into it. */
 export interface Submission extends Started {
   attestation: string;
   sealed: Uint8Array;
+  idempotencyKey: string;
   payload: Uint8Array;
+  evidence: Uint8Array;
   claims: AttestationClaims;
 }
 
 /** Builds the honest submission for a started session: capture summary, consent, seal, attestation. */
 export async function buildSubmission(started: Started, tweaks: Tweaks = {}): Promise<Submission> {
-  const { session, challenge, key } = started;
+  const { session, challenge, key, token } = started;
   const payload = tweaks.payload ?? fakeWebm();
-  const info = tweaks.info ?? sealInfo(challenge.mode, challenge.sid, session.challenge);
-  const sealed = seal(publicKeyFromJwk(challenge.opk), info, payload);
-  const agreedAt = new Date((challenge.iat + 2) * 1000);
+  const trace = buildTrace(tweaks.samples ?? honestSamples());
+  const evidenceObject: Evidence = { v: 2, trace };
+  const edited = tweaks.evidence ? tweaks.evidence(evidenceObject) : evidenceObject;
+  const evidence = tweaks.evidence ? new TextEncoder().encode(JSON.stringify(edited)) : encodeEvidence(evidenceObject);
+  const plaintext = tweaks.plaintext ? tweaks.plaintext({ payload, evidence }) : encodeSealedContents({ payload, evidence });
+  const info = tweaks.info ?? sealInfo(challenge.mode, challenge.sid, token);
+  const sealed = seal(publicKeyFromJwk(challenge.opk), info, plaintext);
+  const agreedAt = new Date(challenge.iat * 1000 - 2000);
+  const startedAfterMs = 2000;
+  const durationMs = 4950;
   const claims: AttestationClaims = {
-    challenge: session.challenge,
+    v: 2,
+    jti: toBase64Url(new Uint8Array(randomBytes(16))),
+    challenge: token,
     sid: challenge.sid,
     nonce: challenge.nonce,
     mode: challenge.mode,
     iat: challenge.iat + 10,
-    blob: { sha256: sha256Base64Url(sealed), bytes: sealed.length, suite: SEAL_SUITE, kid: challenge.opk.kid },
-    capture: {
-      startedAt: agreedAt.getTime() + 3000,
-      durationMs: 4950,
-      mimeType: tweaks.mimeType ?? 'video/webm;codecs=vp8',
-      payloadBytes: payload.length,
-      payloadSha256: sha256Base64Url(payload),
-      width: 640,
-      height: 480,
-      trace: buildTrace(honestSamples()),
-    },
+    sealed: { sha256: sha256Base64Url(sealed), bytes: sealed.length, suite: SEAL_SUITE, kid: challenge.opk.kid },
+    payload: { sha256: sha256Base64Url(payload), bytes: payload.length, type: tweaks.payloadType ?? 'video/webm;codecs=vp8' },
+    evidence: { sha256: sha256Base64Url(evidence), bytes: evidence.length },
+    capture: { startedAfterMs, durationMs, width: 640, height: 480, frames: trace.rows.length },
     widget: { version: WIDGET_VERSION },
     model: { name: FACE_LANDMARKER_MODEL.name, sha256: FACE_LANDMARKER_MODEL.sha256 },
     consent: {
-      receiptId: `cr-${challenge.sid}`,
+      receiptId: `cr-${challenge.sid}-${claimsCounter++}`,
       timestamp: agreedAt.toISOString(),
       controller: session.manifest.controller,
       policyUrl: session.manifest.policyUrl,
@@ -160,20 +182,28 @@ export async function buildSubmission(started: Started, tweaks: Tweaks = {}): Pr
   };
   tweaks.mutate?.(claims);
   const attestation = tweaks.sign ? await tweaks.sign(claims, key) : await signAttestation(key, claims);
-  return { ...started, attestation, sealed, payload, claims };
+  // The person recorded and reviewed: the server's clock is past the end of the recording.
+  if (!tweaks.keepClock) clock.ms = Math.max(clock.ms, challenge.iat * 1000 + startedAfterMs + durationMs + 3000);
+  return { ...started, attestation, sealed, idempotencyKey: claims.jti, payload, evidence, claims };
 }
+let claimsCounter = 0;
 
 /** Starts a session on `server` and builds its submission. */
 export async function honestSubmission(server: FaceVerifyServer, tweaks: Tweaks = {}): Promise<Submission> {
   return buildSubmission(await startSession(server), tweaks);
 }
 
+/** What verifySubmission takes, from a built submission. */
+export function parts(sub: Submission): { attestation: string; sealed: Uint8Array; idempotencyKey: string } {
+  return { attestation: sub.attestation, sealed: sub.sealed, idempotencyKey: sub.idempotencyKey };
+}
+
 /** Row counts of the tables a submission writes. */
 export async function counts(db: SqlDatabase): Promise<{ submissions: number; spentNonces: number; receipts: number }> {
   const { rows } = await db.query<{ submissions: number; spent_nonces: number; receipts: number }>(
-    `SELECT (SELECT count(*) FROM submissions)::int AS submissions,
-            (SELECT count(*) FROM spent_nonces)::int AS spent_nonces,
-            (SELECT count(*) FROM receipts)::int AS receipts`,
+    `SELECT (SELECT count(*) FROM face_verify_submissions)::int AS submissions,
+            (SELECT count(*) FROM face_verify_spent_nonces)::int AS spent_nonces,
+            (SELECT count(*) FROM face_verify_receipts)::int AS receipts`,
   );
   const r = rows[0]!;
   return { submissions: r.submissions, spentNonces: r.spent_nonces, receipts: r.receipts };

@@ -4,56 +4,140 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { sha256Base64Url } from '../../../src/crypto/digest.js';
 import { FaceVerifyError, SERVER_ERROR_CODES } from '../../../src/shared/errors.js';
-import { ATTESTATION_HEADER, SEALED_MEDIA_TYPE } from '../../../src/shared/wire.js';
-import { checkPayload, videoContainer } from '../../../src/server/checks.js';
+import { checkPayloadContent, videoContainer } from '../../../src/server/checks.js';
 import { sha256Base64UrlNode } from '../../../src/server/digest.js';
 import { erasureToken, erasureTokenMatches, erasureUrl } from '../../../src/server/erasure.js';
-import { errorToResponse, HTTP_STATUS, readBody, readSubmission } from '../../../src/server/http.js';
-import { buildTrace } from '../../../src/shared/trace.js';
+import { errorToResponse, HTTP_STATUS, readJsonBody, readSubmission, type RequestLike } from '../../../src/server/http.js';
+
+/** A multipart upload as a fetch Request, parts in the given order (the widget's order by default). */
+function upload(parts: [name: string, value: string | Blob][] = [['attestation', 'a.b.c'], ['sealed', new Blob([new Uint8Array([1, 2, 3])])]], init: RequestInit = {}): Request {
+  const form = new FormData();
+  for (const [name, value] of parts) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, value, 'sealed');
+  }
+  return new Request('http://host.test/submit', { method: 'POST', body: form, ...init });
+}
+
+/** A request whose body records how far it was read. */
+function meteredRequest(request: Request, chunkBytes: number): { request: RequestLike; pulled: () => number; total: () => number } {
+  let pulled = 0;
+  let total = 0;
+  const all = request.arrayBuffer();
+  async function* body(): AsyncGenerator<Uint8Array> {
+    const bytes = new Uint8Array(await all);
+    total = Math.ceil(bytes.length / chunkBytes);
+    for (let i = 0; i < bytes.length; i += chunkBytes) {
+      pulled++;
+      yield bytes.subarray(i, i + chunkBytes);
+    }
+  }
+  return { request: { method: 'POST', headers: request.headers, body: body() }, pulled: () => pulled, total: () => total };
+}
 
 describe('readSubmission', () => {
-  const body = new Uint8Array([1, 2, 3]);
-
-  test('reads node:http headers and fetch Headers alike', () => {
-    const node = readSubmission({ [ATTESTATION_HEADER]: 'a.b.c', 'content-type': SEALED_MEDIA_TYPE }, body);
-    assert.deepEqual(node, { attestation: 'a.b.c', sealed: body });
-    const fetchHeaders = new Headers({ 'Face-Verify-Attestation': 'a.b.c', 'Content-Type': `${SEALED_MEDIA_TYPE}; v=1` });
-    assert.deepEqual(readSubmission(fetchHeaders, body), { attestation: 'a.b.c', sealed: body });
-    assert.equal(readSubmission({ 'Face-Verify-Attestation': 'x.y.z', 'Content-Type': SEALED_MEDIA_TYPE }, body).attestation, 'x.y.z');
+  test('reads the attestation and sealed parts of a multipart body built by FormData', async () => {
+    const sealed = new Uint8Array(randomBytes(70_000));
+    const parts = await readSubmission(upload([['attestation', 'x.y.z'], ['sealed', new Blob([sealed])]], { headers: { 'idempotency-key': 'K'.repeat(22) } }), { maxSealedBytes: 100_000 });
+    assert.equal(parts.attestation, 'x.y.z');
+    assert.deepEqual(parts.sealed, sealed);
+    assert.equal(parts.idempotencyKey, 'K'.repeat(22));
   });
 
-  test('a missing or repeated attestation header is token-malformed', () => {
-    for (const headers of [{ 'content-type': SEALED_MEDIA_TYPE }, { [ATTESTATION_HEADER]: ['a.b.c', 'd.e.f'], 'content-type': SEALED_MEDIA_TYPE }, { [ATTESTATION_HEADER]: ' ', 'content-type': SEALED_MEDIA_TYPE }]) {
-      assert.throws(() => readSubmission(headers, body), { code: 'token-malformed' });
+  test('checks the method and content type before reading anything', async () => {
+    const untouchable: RequestLike = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: { [Symbol.asyncIterator]: () => assert.fail('the body was read') } as AsyncIterable<Uint8Array>,
+    };
+    await assert.rejects(readSubmission(untouchable, { maxSealedBytes: 1000 }), { code: 'unsupported-media-type' });
+    await assert.rejects(readSubmission({ ...untouchable, method: 'GET' }, { maxSealedBytes: 1000 }), { code: 'method-not-allowed' });
+    await assert.rejects(readSubmission({ ...untouchable, method: 'PUT', headers: { 'content-type': 'multipart/form-data; boundary=x' } }, { maxSealedBytes: 1000 }), { code: 'method-not-allowed' });
+  });
+
+  test('a declared content-length over the cap is refused before the body is read', async () => {
+    const request: RequestLike = {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(10_000_000) },
+      body: { [Symbol.asyncIterator]: () => assert.fail('the body was read') } as AsyncIterable<Uint8Array>,
+    };
+    await assert.rejects(readSubmission(request, { maxSealedBytes: 1_000_000 }), { code: 'request-too-large' });
+  });
+
+  test('a sealed part over the cap is blob-too-large', async () => {
+    await assert.rejects(readSubmission(upload([['attestation', 'a.b.c'], ['sealed', new Blob([new Uint8Array(5000)])]]), { maxSealedBytes: 4096 }), { code: 'blob-too-large' });
+  });
+
+  test('parts missing, extra, renamed or in the wrong order are request-malformed', async () => {
+    const blob = new Blob([new Uint8Array(10)]);
+    const bad: [string, string | Blob][][] = [
+      [['sealed', blob], ['attestation', 'a.b.c']],
+      [['attestation', 'a.b.c']],
+      [['sealed', blob]],
+      [['attestation', 'a.b.c'], ['sealed', blob], ['extra', 'x']],
+      [['attestation', 'a.b.c'], ['attestation', 'd.e.f'], ['sealed', blob]],
+      [['token', 'a.b.c'], ['sealed', blob]],
+    ];
+    for (const parts of bad) {
+      await assert.rejects(readSubmission(upload(parts), { maxSealedBytes: 4096 }), { code: 'request-malformed' }, JSON.stringify(parts.map((p) => p[0])));
     }
   });
 
-  test('another content type, or a parsed body, is invalid-argument', () => {
-    assert.throws(() => readSubmission({ [ATTESTATION_HEADER]: 'a.b.c', 'content-type': 'application/json' }, body), { code: 'invalid-argument', message: /content-type/ });
-    assert.throws(() => readSubmission({ [ATTESTATION_HEADER]: 'a.b.c' }, body), { code: 'invalid-argument' });
-    assert.throws(() => readSubmission({ [ATTESTATION_HEADER]: 'a.b.c', 'content-type': SEALED_MEDIA_TYPE }, { parsed: true } as unknown as Uint8Array), { code: 'invalid-argument' });
+  test('an attestation part over 8 KiB is token-malformed', async () => {
+    await assert.rejects(readSubmission(upload([['attestation', 'a'.repeat(9000)], ['sealed', new Blob([new Uint8Array(10)])]]), { maxSealedBytes: 4096 }), { code: 'token-malformed' });
+  });
+
+  test('a truncated multipart body is request-malformed', async () => {
+    const whole = new Uint8Array(await upload().arrayBuffer());
+    const request: RequestLike = { method: 'POST', headers: upload().headers, body: (async function* () { yield whole.subarray(0, whole.length - 20); })() };
+    await assert.rejects(readSubmission(request, { maxSealedBytes: 4096 }), { code: 'request-malformed' });
+  });
+
+  test('a refused attestation stops the read before the sealed part comes in', async () => {
+    const sealed = new Blob([new Uint8Array(200_000)]);
+    const metered = meteredRequest(upload([['attestation', 'a.b.c'], ['sealed', sealed]]), 1024);
+    let seen = '';
+    await assert.rejects(
+      readSubmission(metered.request, {
+        maxSealedBytes: 300_000,
+        onAttestation: async (attestation) => {
+          seen = attestation;
+          throw new FaceVerifyError('signature-invalid', 'refused');
+        },
+      }),
+      { code: 'signature-invalid' },
+    );
+    assert.equal(seen, 'a.b.c');
+    assert.ok(metered.pulled() <= 2, `read ${metered.pulled()} of ${metered.total()} chunks after refusing the attestation`);
+    assert.ok(metered.total() > 150);
+  });
+
+  test('an idempotency-key that is not base64url is request-malformed', async () => {
+    await assert.rejects(readSubmission(upload(undefined, { headers: { 'idempotency-key': 'has spaces' } }), { maxSealedBytes: 4096 }), { code: 'request-malformed' });
   });
 });
 
-describe('readBody', () => {
-  async function* chunks(...sizes: number[]): AsyncGenerator<Uint8Array> {
-    for (const size of sizes) yield new Uint8Array(size).fill(size % 251);
-  }
+describe('readJsonBody', () => {
+  const json = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST'): Request =>
+    new Request('http://host.test/challenge', { method, body: method === 'GET' ? null : body, headers });
 
-  test('concatenates chunks', async () => {
-    const out = await readBody(chunks(3, 5), 100);
-    assert.equal(out.length, 8);
-    assert.deepEqual([...out], [3, 3, 3, 5, 5, 5, 5, 5]);
+  test('reads a JSON object', async () => {
+    assert.deepEqual(await readJsonBody(json('{"session":"s","jkt":"k"}')), { session: 's', jkt: 'k' });
   });
 
-  test('stops at the cap with blob-too-large', async () => {
-    await assert.rejects(readBody(chunks(60, 60, 60), 100), { code: 'blob-too-large' });
+  test('refuses another method, another content type, an oversize body and what is not a JSON object', async () => {
+    await assert.rejects(readJsonBody(json('', {}, 'GET')), { code: 'method-not-allowed' });
+    await assert.rejects(readJsonBody(json('{}', { 'content-type': 'text/plain' })), { code: 'unsupported-media-type' });
+    await assert.rejects(readJsonBody(json(JSON.stringify({ x: 'y'.repeat(20_000) }))), { code: 'request-too-large' });
+    for (const body of ['{not json', '[1,2]', 'null', '"text"']) {
+      await assert.rejects(readJsonBody(json(body)), { code: 'request-malformed' }, body);
+    }
   });
 });
 
 describe('errorToResponse', () => {
   test('maps every server code to one of the documented statuses', () => {
-    const allowed = new Set([400, 401, 409, 410, 413, 422, 500]);
+    const allowed = new Set([400, 401, 405, 409, 410, 413, 415, 422, 500, 503]);
     for (const code of SERVER_ERROR_CODES) {
       const { status, body } = errorToResponse(new FaceVerifyError(code, `message for ${code}`));
       assert.ok(allowed.has(status), `${code} → ${status}`);
@@ -109,12 +193,11 @@ describe('payload checks', () => {
     assert.equal(videoContainer(new TextEncoder().encode('RIFF....WEBP')), undefined);
   });
 
-  test('embedding mode skips the container check but not the hash', () => {
-    const bytes = new Uint8Array([9, 9, 9]);
-    const capture = { startedAt: 0, durationMs: 0, mimeType: 'application/octet-stream', payloadBytes: 3, payloadSha256: sha256Base64Url(bytes), width: 0, height: 0, trace: buildTrace([]) };
-    assert.doesNotThrow(() => checkPayload('embedding', capture, bytes, sha256Base64Url(bytes)));
-    assert.throws(() => checkPayload('embedding', { ...capture, payloadBytes: 4 }, bytes, sha256Base64Url(bytes)), { code: 'payload-invalid' });
-    assert.throws(() => checkPayload('clip', capture, bytes, sha256Base64Url(bytes)), { code: 'payload-invalid' });
+  test('clip mode takes WebM and MP4 of the type claimed, and refuses the embedding mode in this version', () => {
+    assert.doesNotThrow(() => checkPayloadContent('clip', 'video/webm;codecs=vp8', webm));
+    assert.doesNotThrow(() => checkPayloadContent('clip', 'video/mp4', mp4));
+    assert.throws(() => checkPayloadContent('clip', 'video/mp4', webm), { code: 'payload-invalid' });
+    assert.throws(() => checkPayloadContent('embedding', 'application/octet-stream', webm), { code: 'payload-invalid' });
   });
 });
 

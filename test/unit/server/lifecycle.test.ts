@@ -12,19 +12,18 @@ import type { SubmissionReceipt } from '../../../src/shared/wire.js';
 import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
 import { SCHEMA_VERSION } from '../../../src/server/migrations.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
-import { counts, honestSubmission, manifest, newKeys, openServer, rejects, startSession, buildSubmission, type ServerKeys } from './helpers.js';
+import { clock, counts, honestSubmission, manifest, newKeys, openServer, rejects, startSession, buildSubmission, type ServerKeys } from './helpers.js';
 
 const DAY = 86_400_000;
 
 let db: SqlDatabase;
 let keys: ServerKeys;
-let clock = Date.parse('2026-03-01T12:00:00Z');
 let server: FaceVerifyServer;
 
 before(async () => {
   db = await openPGlite('memory://');
   keys = await newKeys();
-  server = await openServer(db, keys, { now: () => clock });
+  server = await openServer(db, keys);
 });
 
 after(async () => {
@@ -39,29 +38,28 @@ function erasureParams(receipt: SubmissionReceipt): { receipt: string; token: st
 
 async function rowsForSid(sid: string): Promise<Record<string, number>> {
   const { rows } = await db.query<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM sessions WHERE sid = $1)::int AS sessions,
-            (SELECT count(*) FROM spent_nonces WHERE sid = $1)::int AS spent_nonces,
-            (SELECT count(*) FROM submissions WHERE sid = $1)::int AS submissions,
-            (SELECT count(*) FROM receipts r JOIN submissions s ON s.id = r.submission_id WHERE s.sid = $1)::int AS receipts`,
+    `SELECT (SELECT count(*) FROM face_verify_spent_nonces WHERE sid = $1)::int AS spent_nonces,
+            (SELECT count(*) FROM face_verify_submissions WHERE sid = $1)::int AS submissions,
+            (SELECT count(*) FROM face_verify_receipts r JOIN face_verify_submissions s ON s.id = r.submission_id WHERE s.sid = $1)::int AS receipts`,
     [sid],
   );
   return rows[0]!;
 }
 
 describe('erasure', () => {
-  test('the link from the receipt erases everything of that submission and nothing else', async () => {
+  test('the link from the receipt erases the submission and its receipt, and keeps the nonce spent so its bytes cannot return', async () => {
     const keep = await server.verifySubmission(await honestSubmission(server));
     const sub = await honestSubmission(server);
     const { receipt } = await server.verifySubmission(sub);
-    assert.deepEqual(await rowsForSid(sub.challenge.sid), { sessions: 1, spent_nonces: 1, submissions: 1, receipts: 1 });
+    assert.deepEqual(await rowsForSid(sub.challenge.sid), { spent_nonces: 1, submissions: 1, receipts: 1 });
 
     const link = erasureParams(receipt);
     assert.deepEqual(await server.eraseSubmission(link.receipt, link.token), { erased: true, receiptId: receipt.receiptId });
-    assert.deepEqual(await rowsForSid(sub.challenge.sid), { sessions: 0, spent_nonces: 0, submissions: 0, receipts: 0 });
+    assert.deepEqual(await rowsForSid(sub.challenge.sid), { spent_nonces: 1, submissions: 0, receipts: 0 });
     await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
     await rejects(db, () => server.eraseSubmission(link.receipt, link.token), 'receipt-unknown');
     // A retry of the erased upload cannot bring it back.
-    await rejects(db, () => server.verifySubmission(sub), 'session-unknown');
+    await rejects(db, () => server.verifySubmission(sub), 'nonce-replayed');
     // The other submission is untouched.
     assert.equal((await server.openSubmission(keep.receipt.receiptId)).receiptId, keep.receipt.receiptId);
   });
@@ -91,33 +89,30 @@ describe('erasure', () => {
 });
 
 describe('retention', () => {
-  test('purgeExpired deletes submissions past retention, and stale sessions and nonces', async () => {
-    const start = clock;
+  test('purgeExpired deletes submissions at their retention date and nonces once their challenge is over', async () => {
     const sub = await honestSubmission(server);
+    const start = clock.ms;
     const { receipt } = await server.verifySubmission(sub);
-    const unused = await startSession(server);
     assert.equal(Date.parse(receipt.retentionUntil), start + manifest.retention.days * DAY);
 
-    try {
-      clock = start + 2 * DAY;
-      const early = await server.purgeExpired();
-      assert.equal(early.submissions, 0);
-      assert.ok(early.sessions >= 2, 'sessions expired over a day ago are purged');
-      assert.ok(early.spentNonces >= 1);
-      assert.equal((await rowsForSid(unused.challenge.sid)).sessions, 0);
-      assert.equal((await rowsForSid(sub.challenge.sid)).submissions, 1, 'the submission outlives its session row');
-      assert.deepEqual((await server.openSubmission(receipt.receiptId)).payload, sub.payload);
+    clock.ms = sub.challenge.exp * 1000 - 1000;
+    await server.purgeExpired();
+    assert.equal((await rowsForSid(sub.challenge.sid)).spent_nonces, 1, 'a nonce stays spent while its challenge could still be answered');
+    clock.ms = sub.challenge.exp * 1000 + 1000;
+    const early = await server.purgeExpired();
+    assert.equal(early.submissions, 0);
+    assert.ok(early.spentNonces >= 1);
+    assert.equal((await rowsForSid(sub.challenge.sid)).spent_nonces, 0);
+    assert.deepEqual((await server.openSubmission(receipt.receiptId)).payload, sub.payload, 'the submission outlives its nonce');
 
-      clock = start + manifest.retention.days * DAY - 1000;
-      assert.equal((await server.purgeExpired()).submissions, 0);
-      clock = start + manifest.retention.days * DAY + 1000;
-      const due = await server.purgeExpired();
-      assert.ok(due.submissions >= 1);
-      await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
-      assert.deepEqual(await counts(db), { submissions: 0, spentNonces: 0, receipts: 0 });
-    } finally {
-      clock = start + manifest.retention.days * DAY + 2000;
-    }
+    clock.ms = start + manifest.retention.days * DAY - 1000;
+    await server.purgeExpired();
+    assert.equal((await server.openSubmission(receipt.receiptId)).receiptId, receipt.receiptId, 'kept until its retention date');
+    clock.ms = start + manifest.retention.days * DAY + 1000;
+    const due = await server.purgeExpired();
+    assert.ok(due.submissions >= 1);
+    await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
+    assert.deepEqual(await counts(db), { submissions: 0, spentNonces: 0, receipts: 0 });
   });
 });
 
@@ -125,7 +120,7 @@ describe('retries and rotation', () => {
   test('an identical retry after the challenge expired still gets its receipt', async () => {
     const sub = await honestSubmission(server);
     const first = await server.verifySubmission(sub);
-    clock += 10 * 60_000;
+    clock.ms = sub.challenge.exp * 1000 + 60_000;
     const again = await server.verifySubmission(sub);
     assert.equal(again.replayed, true);
     assert.deepEqual(again.receipt, first.receipt);
@@ -140,8 +135,8 @@ describe('retries and rotation', () => {
     const inFlight = await honestSubmission(server); // sealed to the old key, not yet uploaded
 
     const fresh = generateOperatorKey('op-2').privateJwk;
-    const rotated = await openServer(db, { ...keys, operatorKeys: [fresh, ...keys.operatorKeys] }, { now: () => clock });
-    const dropped = await openServer(db, { ...keys, operatorKeys: [fresh] }, { now: () => clock });
+    const rotated = await openServer(db, { ...keys, operatorKeys: [fresh, ...keys.operatorKeys] });
+    const dropped = await openServer(db, { ...keys, operatorKeys: [fresh] });
     try {
       assert.deepEqual(rotated.publicInfo().keys.map((k) => k.kid), ['op-2', 'op-1']);
       assert.ok(rotated.publicInfo().keys.every((k) => !('d' in k)));
@@ -162,17 +157,32 @@ describe('retries and rotation', () => {
 
   test('a submission whose stored bytes were altered does not open', async () => {
     const { receipt } = await server.verifySubmission(await honestSubmission(server));
-    await db.query('UPDATE submissions SET sealed = $1 WHERE id = $2', [new Uint8Array(200), receipt.receiptId]);
+    await db.query('UPDATE face_verify_submissions SET sealed = $1 WHERE id = $2', [new Uint8Array(200), receipt.receiptId]);
     await assert.rejects(server.openSubmission(receipt.receiptId), { code: 'seal-open-failed' });
   });
 
-  test('a closed server refuses calls; close is idempotent', async () => {
+  test('a closed server refuses calls with server-closed; close is idempotent', async () => {
     const s = await openServer(db, keys);
     await s.close();
     await s.close();
-    await assert.rejects(s.createSession({ jkt: 'A'.repeat(43) }), { code: 'invalid-argument', message: /closed/ });
+    await assert.rejects(s.createSession(), { code: 'server-closed', message: /closed/ });
     // The database it was given is still open for its owner.
     assert.ok((await db.query('SELECT 1 AS one')).rows.length === 1);
+  });
+});
+
+describe('close', () => {
+  test('waits for a verification in flight before wiping the keys, and that verification succeeds', async () => {
+    const s = await openServer(db, keys);
+    const sub = await honestSubmission(s);
+    const verifying = s.verifySubmission(sub);
+    const closing = s.close();
+    const { receipt } = await verifying;
+    await closing;
+    assert.equal(receipt.sessionId, sub.session.sessionId);
+    await assert.rejects(s.verifySubmission(sub), { code: 'server-closed' });
+    // The keys the closed server wiped were its own copies: the shared ring still opens what it stored.
+    assert.deepEqual((await server.openSubmission(receipt.receiptId)).payload, sub.payload);
   });
 });
 
@@ -182,14 +192,14 @@ describe('a file-backed database', () => {
     try {
       const options = { dataDir: join(dir, 'pglite') };
       const first = await FaceVerifyServer.open({
-        database: options, ...keys, manifest, issuer: 'https://makers.example', submitUrl: '/submit',
+        database: options, ...keys, manifest, issuer: 'https://makers.example', challengeUrl: '/challenge', submitUrl: '/submit', now: () => clock.ms,
       });
       const sub = await honestSubmission(first);
       const { receipt } = await first.verifySubmission(sub);
       await first.close();
 
       const second = await FaceVerifyServer.open({
-        database: options, ...keys, manifest, issuer: 'https://makers.example', submitUrl: '/submit',
+        database: options, ...keys, manifest, issuer: 'https://makers.example', challengeUrl: '/challenge', submitUrl: '/submit', now: () => clock.ms,
       });
       try {
         const listed = await second.listSubmissions();
@@ -205,7 +215,7 @@ describe('a file-backed database', () => {
       const check = await openPGlite(options.dataDir);
       try {
         const { rows } = await check.query<{ version: number }>('SELECT version FROM face_verify_schema ORDER BY version');
-        assert.deepEqual(rows.map((r) => r.version), [SCHEMA_VERSION]);
+        assert.deepEqual(rows.map((r) => r.version), [1, SCHEMA_VERSION]);
       } finally {
         await check.close();
       }

@@ -5,16 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { encode } from 'cborg';
 import { createAttestationKey } from '../../../src/crypto/attestation-key.js';
+import { generateOperatorKey } from '../../../src/crypto/operator-key.js';
+import type { Evidence } from '../../../src/shared/evidence.js';
 import { sha256Base64Url } from '../../../src/crypto/digest.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { TRACE_MAX_FRAMES } from '../../../src/shared/trace.js';
-import { ATTESTATION_TYP, sealInfo } from '../../../src/shared/wire.js';
+import { sealInfo } from '../../../src/shared/seal-info.js';
+import { ATTESTATION_TYP } from '../../../src/shared/wire.js';
 import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 import {
   b64json,
   buildSubmission,
+  clock,
   counts,
   fakeWebm,
   honestSamples,
@@ -23,11 +28,11 @@ import {
   newKeys,
   openServer,
   partJson,
+  parts,
   rejects,
   startSession,
   type ServerKeys,
 } from './helpers.js';
-import { buildTrace } from '../../../src/shared/trace.js';
 
 let db: SqlDatabase;
 let keys: ServerKeys;
@@ -48,7 +53,7 @@ describe('an honest submission', () => {
   test('is stored sealed and answered with a receipt whose hashes match', async () => {
     const sub = await honestSubmission(server);
     const before = await counts(db);
-    const result = await server.verifySubmission({ attestation: sub.attestation, sealed: sub.sealed });
+    const result = await server.verifySubmission(parts(sub));
     const { receipt } = result;
 
     assert.equal(result.replayed, false);
@@ -59,6 +64,7 @@ describe('an honest submission', () => {
     assert.equal(receipt.sealedSha256, sha256Base64Url(sub.sealed));
     assert.equal(receipt.sealedBytes, sub.sealed.length);
     assert.equal(receipt.payloadSha256, sha256Base64Url(sub.payload));
+    assert.deepEqual(result.evidence.trace, JSON.parse(new TextDecoder().decode(sub.evidence)).trace);
     assert.equal(receipt.consentReceiptId, sub.claims.consent.receiptId);
     assert.equal(Date.parse(receipt.retentionUntil) - Date.parse(receipt.receivedAt), manifest.retention.days * 86_400_000);
     const link = new URL(receipt.erasureUrl);
@@ -73,12 +79,14 @@ describe('an honest submission', () => {
 
     // At rest: the sealed bytes exactly as received, and no trace of the plaintext.
     const { rows } = await db.query<{ sealed: Uint8Array; nonce: string }>(
-      'SELECT s.sealed, n.nonce FROM submissions s JOIN spent_nonces n ON n.sid = s.sid WHERE s.id = $1',
+      'SELECT s.sealed, n.nonce FROM face_verify_submissions s JOIN face_verify_spent_nonces n ON n.sid = s.sid WHERE s.id = $1',
       [receipt.receiptId],
     );
     const stored = Buffer.from(rows[0]!.sealed);
     assert.ok(stored.equals(Buffer.from(sub.sealed)), 'the sealed column holds the blob as received');
     assert.equal(stored.indexOf(Buffer.from(sub.payload.subarray(0, 32))), -1, 'the plaintext is not stored');
+    const everything = JSON.stringify((await db.query('SELECT capture, attestation FROM face_verify_submissions WHERE id = $1', [receipt.receiptId])).rows);
+    assert.ok(!everything.includes('"rows"') && !everything.includes('blinkL'), 'the trace is stored only inside the seal');
     assert.equal(rows[0]!.nonce, sub.challenge.nonce);
 
     // The operator opens it later and gets the exact payload.
@@ -92,20 +100,43 @@ describe('an honest submission', () => {
     const listed = (await server.listSubmissions()).find((s) => s.id === receipt.receiptId);
     assert.ok(listed);
     assert.equal(listed.receiptId, receipt.receiptId);
-    assert.equal(listed.capture.traceFrames, sub.claims.capture.trace.rows.length);
+    assert.equal(listed.capture.frames, 150);
     assert.equal(listed.sealedSha256, receipt.sealedSha256);
     assert.ok(!('sealed' in listed) && !('trace' in listed.capture) && !('payload' in listed));
     assert.deepEqual(await server.getReceipt(receipt.receiptId), receipt);
   });
 
-  test('the session response carries a challenge with the documented claims', async () => {
-    const { session, challenge, key } = await startSession(server);
-    assert.equal(session.v, 1);
+  test('createSession stores nothing and signs a session token with the documented claims', async () => {
+    const before = await counts(db);
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => server.createSession()));
+    assert.deepEqual(await counts(db), before, 'a page view stores no row');
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'sessions'");
+    assert.equal(rows[0]!.n, 0, 'there is no sessions table to fill');
+    const session = sessions[0]!;
+    assert.equal(session.v, 2);
     assert.equal(session.mode, 'clip');
     assert.deepEqual(session.manifest, manifest);
+    assert.equal(session.challengeUrl, '/api/face-verify/challenge');
     assert.equal(session.submitUrl, '/api/face-verify/submit');
-    assert.equal(session.expiresAt, challenge.exp);
-    assert.ok(challenge.exp - challenge.iat <= 120);
+    const [header, payload] = session.session.split('.') as [string, string];
+    assert.deepEqual({ ...partJson(header), kid: 'k' }, { alg: 'EdDSA', typ: 'fv-session+jwt', kid: 'k' });
+    const claims = partJson(payload);
+    assert.deepEqual(Object.keys(claims).sort(), ['exp', 'iat', 'iss', 'mh', 'mode', 'sid']);
+    assert.equal(claims['sid'], session.sessionId);
+    assert.equal(claims['mh'], canonicalHash(manifest));
+    assert.equal((claims['exp'] as number) - (claims['iat'] as number), 3600);
+    assert.equal(new Set(sessions.map((s) => s.sessionId)).size, 50);
+  });
+
+  test('the challenge carries the documented claims and windows, and stores nothing', async () => {
+    const before = await counts(db);
+    const { session, challenge, key, token } = await startSession(server);
+    assert.deepEqual(await counts(db), before);
+    assert.equal(challenge.sid, session.sessionId);
+    assert.equal(challenge.captureBy - challenge.iat, 120);
+    assert.equal(challenge.exp - challenge.captureBy, 5 + 600);
+    assert.deepEqual(challenge.liveness, {});
+    assert.equal(partJson(token.split('.')[0]!)['typ'], 'fv-challenge+jwt');
     assert.equal(challenge.cnf.jkt, key.thumbprint);
     assert.equal(challenge.mh, canonicalHash(manifest));
     assert.equal(challenge.opk.kid, keys.operatorKeys[0]!.kid);
@@ -113,20 +144,43 @@ describe('an honest submission', () => {
     assert.equal(challenge.clipMs, 5000);
     assert.match(challenge.sid, /^[A-Za-z0-9_-]{22}$/);
     assert.match(challenge.nonce, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(partJson(session.challenge.split('.')[0]!)['typ'], 'fv-challenge+jwt');
   });
 
-  test('createSession refuses a jkt that is not a 43-character base64url thumbprint', async () => {
+  test('createChallenge refuses a jkt that is not a 43-character base64url thumbprint', async () => {
+    const { session } = await server.createSession();
     for (const jkt of ['', 'short', 'x'.repeat(44), `${'A'.repeat(42)}+`, 42]) {
-      await rejects(db, () => server.createSession({ jkt: jkt as string }), 'invalid-argument');
+      await rejects(db, () => server.createChallenge({ session, jkt: jkt as string }), 'invalid-argument');
+    }
+  });
+
+  test('createChallenge refuses a session token that is forged, from another server, or expired', async () => {
+    const key = await createAttestationKey();
+    const { session } = await server.createSession();
+    const [h, p, sig] = session.split('.') as [string, string, string];
+    const forged = `${h}.${b64json({ ...partJson(p), mode: 'embedding' })}.${sig}`;
+    await rejects(db, () => server.createChallenge({ session: forged, jkt: key.thumbprint }), 'session-invalid');
+    await rejects(db, () => server.createChallenge({ session: 'not.a.jwt', jkt: key.thumbprint }), 'session-invalid');
+    const other = await openServer(db, await newKeys());
+    try {
+      const foreign = (await other.createSession()).session;
+      await rejects(db, () => server.createChallenge({ session: foreign, jkt: key.thumbprint }), 'session-invalid');
+    } finally {
+      await other.close();
+    }
+    const saved = clock.ms;
+    clock.ms += 3601_000;
+    try {
+      await rejects(db, () => server.createChallenge({ session, jkt: key.thumbprint }), 'session-expired');
+    } finally {
+      clock.ms = saved;
     }
   });
 
   test('an MP4 clip is accepted too', async () => {
     const mp4 = new Uint8Array(2048);
     mp4.set([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
-    const sub = await honestSubmission(server, { payload: mp4, mimeType: 'video/mp4' });
-    const { receipt } = await server.verifySubmission(sub);
+    const sub = await honestSubmission(server, { payload: mp4, payloadType: 'video/mp4' });
+    const { receipt } = await server.verifySubmission(parts(sub));
     assert.equal(receipt.payloadSha256, sha256Base64Url(mp4));
   });
 });
@@ -230,18 +284,58 @@ describe('signatures and the challenge', () => {
     }
   });
 
-  test('a challenge past its expiry is refused; just before it, accepted', async () => {
-    let clock = Date.now();
-    const timed = await openServer(db, keys, { now: () => clock });
-    try {
-      const late = await honestSubmission(timed);
-      const onTime = await honestSubmission(timed);
-      clock += 119_000;
-      await timed.verifySubmission(onTime);
-      clock += 2_000;
-      await rejects(db, () => timed.verifySubmission(late), 'challenge-expired');
-    } finally {
-      await timed.close();
+  test('a challenge token whose claims were edited is not ours', async () => {
+    const sub = await honestSubmission(server, {
+      mutate: (c) => {
+        const [h, p, sig] = c.challenge.split('.') as [string, string, string];
+        c.challenge = `${h}.${b64json({ ...partJson(p), captureBy: partJson(p)['captureBy'] as number + 600 })}.${sig}`;
+      },
+    });
+    await rejects(db, () => server.verifySubmission(sub), 'challenge-invalid');
+  });
+
+  test('past exp on the server clock the challenge is expired; one second before, accepted', async () => {
+    const late = await startSession(server);
+    const onTime = await startSession(server);
+    const lateSub = await buildSubmission(late);
+    const onTimeSub = await buildSubmission(onTime);
+    clock.ms = onTime.challenge.exp * 1000 - 1000;
+    await server.verifySubmission(onTimeSub);
+    clock.ms = late.challenge.exp * 1000 + 1;
+    await rejects(db, () => server.verifySubmission(lateSub), 'challenge-expired');
+  });
+
+  test('a submission arriving 10 minutes after recording (a long review) is accepted', async () => {
+    const started = await startSession(server);
+    const sub = await buildSubmission(started);
+    clock.ms = started.challenge.iat * 1000 + 2000 + 4950 + 600_000;
+    assert.equal((await server.verifySubmission(sub)).replayed, false);
+  });
+
+  test('recording that started after the capture window is late', async () => {
+    const started = await startSession(server);
+    const windowMs = (started.challenge.captureBy - started.challenge.iat) * 1000;
+    const atEdge = await buildSubmission(started, { mutate: (c) => (c.capture.startedAfterMs = windowMs) });
+    const late = await buildSubmission(await startSession(server), { mutate: (c) => (c.capture.startedAfterMs = windowMs + 1) });
+    clock.ms += windowMs + 10_000;
+    await server.verifySubmission(atEdge);
+    await rejects(db, () => server.verifySubmission(late), 'capture-late');
+  });
+
+  test('a capture that could not have ended yet on the server clock is implausible', async () => {
+    const started = await startSession(server);
+    const sub = await buildSubmission(started, { keepClock: true });
+    clock.ms = started.challenge.iat * 1000 + 2000 + 4950 - 2000;
+    const error = await rejects(db, () => server.verifySubmission(sub), 'timing-implausible');
+    assert.match(error.message, /cannot have ended/);
+    clock.ms = started.challenge.iat * 1000 + 2000 + 4950 + 1000;
+  });
+
+  test('a clip much shorter or longer than clipMs is implausible', async () => {
+    for (const durationMs of [3499, 6501]) {
+      const sub = await honestSubmission(server, { mutate: (c) => (c.capture.durationMs = durationMs) });
+      clock.ms += 10_000;
+      await rejects(db, () => server.verifySubmission(sub), 'timing-implausible');
     }
   });
 
@@ -265,16 +359,16 @@ describe('signatures and the challenge', () => {
     }
   });
 
-  test('a session that no longer exists is unknown', async () => {
+  test('an idempotency-key header that is not the attestation\'s jti is refused', async () => {
     const sub = await honestSubmission(server);
-    await db.query('DELETE FROM sessions WHERE sid = $1', [sub.challenge.sid]);
-    await rejects(db, () => server.verifySubmission(sub), 'session-unknown');
+    await rejects(db, () => server.verifySubmission({ ...parts(sub), idempotencyKey: 'A'.repeat(22) }), 'claims-mismatch');
   });
 
-  test('a stored session whose nonce differs from the challenge is not this challenge\'s', async () => {
-    const sub = await honestSubmission(server);
-    await db.query('UPDATE sessions SET nonce = $1 WHERE sid = $2', ['C'.repeat(43), sub.challenge.sid]);
-    await rejects(db, () => server.verifySubmission(sub), 'challenge-invalid');
+  test('an attestation of format v1, or without a jti, is refused', async () => {
+    for (const edit of [(c: Record<string, unknown>) => (c['v'] = 1), (c: Record<string, unknown>) => delete c['jti']]) {
+      const sub = await honestSubmission(server, { mutate: (c) => edit(c as unknown as Record<string, unknown>) });
+      await rejects(db, () => server.verifySubmission({ attestation: sub.attestation, sealed: sub.sealed }), 'claims-mismatch');
+    }
   });
 });
 
@@ -292,23 +386,41 @@ describe('the sealed blob', () => {
   });
 
   test('an upload over maxSealedBytes is too large', async () => {
-    const small = await openServer(db, keys, { maxSealedBytes: 1024 });
+    const small = await openServer(db, keys, { maxSealedBytes: 4096 });
     try {
-      const sub = await honestSubmission(small, { payload: fakeWebm(2000) });
+      const sub = await honestSubmission(small, { payload: fakeWebm(5000) });
       await rejects(db, () => small.verifySubmission(sub), 'blob-too-large');
     } finally {
       await small.close();
     }
   });
 
-  test('a kid outside the key ring is unknown', async () => {
-    const sub = await honestSubmission(server, { mutate: (c) => (c.blob.kid = 'retired-key') });
-    await rejects(db, () => server.verifySubmission(sub), 'key-unknown');
+  test('a kid other than the one the challenge named is refused, even one in the ring', async () => {
+    const older = generateOperatorKey('op-0').privateJwk;
+    const ringed = await openServer(db, { ...keys, operatorKeys: [...keys.operatorKeys, older] });
+    try {
+      for (const kid of ['op-0', 'retired-key']) {
+        const sub = await honestSubmission(ringed, { mutate: (c) => (c.sealed.kid = kid) });
+        await rejects(db, () => ringed.verifySubmission(sub), 'key-mismatch');
+      }
+    } finally {
+      await ringed.close();
+    }
+  });
+
+  test('a key the challenge named but the ring no longer holds is unknown', async () => {
+    const sub = await honestSubmission(server);
+    const rotated = await openServer(db, { ...keys, operatorKeys: [generateOperatorKey('op-2').privateJwk] });
+    try {
+      await rejects(db, () => rotated.verifySubmission(sub), 'key-unknown');
+    } finally {
+      await rotated.close();
+    }
   });
 
   test('a suite other than the one SEAL_SUITE names is refused', async () => {
     const sub = await honestSubmission(server, {
-      mutate: (c) => ((c.blob as { suite: string }).suite = 'HPKE-Base-P256-SHA256-AES128GCM'),
+      mutate: (c) => ((c.sealed as { suite: string }).suite = 'HPKE-Base-P256-SHA256-AES128GCM'),
     });
     await rejects(db, () => server.verifySubmission(sub), 'seal-open-failed');
   });
@@ -316,9 +428,36 @@ describe('the sealed blob', () => {
   test('a blob sealed for another session (different info) does not open', async () => {
     const started = await startSession(server);
     const sub = await buildSubmission(started, {
-      info: sealInfo('clip', 'AAAAAAAAAAAAAAAAAAAAAA', started.session.challenge),
+      info: sealInfo('clip', 'AAAAAAAAAAAAAAAAAAAAAA', started.token),
     });
     await rejects(db, () => server.verifySubmission(sub), 'seal-open-failed');
+  });
+
+  test('a plaintext that is not the CBOR container is refused', async () => {
+    const bad: ((c: { payload: Uint8Array; evidence: Uint8Array }) => Uint8Array)[] = [
+      (c) => c.payload,
+      (c) => encode({ v: 2, payload: c.payload }),
+      (c) => encode({ v: 1, payload: c.payload, evidence: c.evidence }),
+      (c) => encode({ v: 2, payload: c.payload, evidence: c.evidence, extra: 1 }),
+      (c) => encode({ v: 2, payload: 'text', evidence: c.evidence }),
+      (c) => new Uint8Array([...encode({ v: 2, payload: c.payload, evidence: c.evidence }), 0]),
+    ];
+    for (const plaintext of bad) {
+      const sub = await honestSubmission(server, { plaintext });
+      await rejects(db, () => server.verifySubmission(sub), 'container-invalid');
+    }
+  });
+});
+
+describe('the evidence', () => {
+  test('evidence whose hash differs from the attestation is refused', async () => {
+    const sub = await honestSubmission(server, { mutate: (c) => (c.evidence.sha256 = sha256Base64Url(fakeWebm())) });
+    await rejects(db, () => server.verifySubmission(sub), 'evidence-invalid');
+  });
+
+  test('evidence that is not v2 JSON is refused', async () => {
+    const sub = await honestSubmission(server, { evidence: (e) => ({ ...e, v: 1 }) });
+    await rejects(db, () => server.verifySubmission(sub), 'evidence-invalid');
   });
 });
 
@@ -331,46 +470,59 @@ describe('the payload', () => {
   });
 
   test('a payload whose hash differs from capture.payloadSha256 is refused', async () => {
-    const sub = await honestSubmission(server, { mutate: (c) => (c.capture.payloadSha256 = sha256Base64Url(fakeWebm())) });
+    const sub = await honestSubmission(server, { mutate: (c) => (c.payload.sha256 = sha256Base64Url(fakeWebm())) });
     const error = await rejects(db, () => server.verifySubmission(sub), 'payload-invalid');
     assert.match(error.message, /SHA-256 or size/);
   });
 
   test('a mime type outside video/webm and video/mp4, or not matching the container, is refused', async () => {
-    for (const mimeType of ['video/x-matroska', 'image/png', 'video/mp4']) {
-      const sub = await honestSubmission(server, { mimeType });
+    for (const payloadType of ['video/x-matroska', 'image/png', 'video/mp4']) {
+      const sub = await honestSubmission(server, { payloadType });
       await rejects(db, () => server.verifySubmission(sub), 'payload-invalid');
     }
   });
 });
 
 describe('the trace', () => {
+  const withRows = (edit: (rows: (number | null)[][]) => (number | null)[][]) => (e: Evidence) => ({ ...e, trace: { ...e.trace, rows: edit(e.trace.rows) } });
+
   test('more rows than TRACE_MAX_FRAMES are refused', async () => {
     const sub = await honestSubmission(server, {
-      mutate: (c) => {
-        const rows = buildTrace(honestSamples(TRACE_MAX_FRAMES, 8)).rows;
-        c.capture.trace.rows = [...rows, [...rows[rows.length - 1]!]];
-      },
+      samples: honestSamples(TRACE_MAX_FRAMES, 8),
+      evidence: withRows((rows) => [...rows, [4900, ...rows[0]!.slice(1)]]),
+      mutate: (c) => (c.capture.frames = TRACE_MAX_FRAMES + 1),
     });
     const error = await rejects(db, () => server.verifySubmission(sub), 'trace-invalid');
     assert.match(error.message, /at most 600 rows/);
   });
 
-  test('time going back is refused', async () => {
-    const sub = await honestSubmission(server, {
-      mutate: (c) => {
-        c.capture.trace.rows[50]![0] = 10;
-      },
-    });
-    const error = await rejects(db, () => server.verifySubmission(sub), 'trace-invalid');
-    assert.match(error.message, /back in time/);
+  test('implausible traces are refused, each for its reason', async () => {
+    const cases: [string, Parameters<typeof honestSubmission>[1], RegExp][] = [
+      ['empty', { samples: [], mutate: (c) => (c.capture.frames = 0) }, /analysed frames/],
+      ['fewer rows than capture.frames', { mutate: (c) => (c.capture.frames = 151) }, /capture\.frames/],
+      ['too sparse', { samples: honestSamples(9, 500), mutate: (c) => (c.capture.frames = 9) }, /at least 10 expected/],
+      ['time going back', { evidence: withRows((rows) => rows.map((r, i) => (i === 50 ? [10, ...r.slice(1)] : r))) }, /back in time|strictly increase/],
+      ['a repeated timestamp', { evidence: withRows((rows) => rows.map((r, i) => (i === 50 ? [rows[49]![0]!, ...r.slice(1)] : r))) }, /strictly increase/],
+      ['negative t', { evidence: withRows((rows) => rows.map((r, i) => (i === 0 ? [-5, ...r.slice(1)] : r))) }, /first frame/],
+      ['a gap (tab hidden)', { evidence: withRows((rows) => rows.map((r, i) => (i >= 60 ? [(r[0] as number) + 1200, ...r.slice(1)] : r))) }, /gap/],
+      ['not covering the end', { samples: honestSamples(100, 33), mutate: (c) => (c.capture.frames = 100) }, /clip's end/],
+      ['no face anywhere', { samples: honestSamples().map((s) => ({ ...s, faces: 0 })) }, /one face in 0 %/],
+      ['two faces most of the time', { samples: honestSamples().map((s, i) => ({ ...s, faces: i % 3 ? 2 : 1 })) }, /one face/],
+      ['a blink score over 1', { samples: honestSamples().map((s) => ({ ...s, blinkL: 3 })) }, /blinkL/],
+      ['a box far outside the frame', { samples: honestSamples().map((s) => ({ ...s, box: { x: 4, y: 0, w: 0.5, h: 0.5 } })) }, /\.x:/],
+      ['fractional faces', { evidence: withRows((rows) => rows.map((r) => [r[0]!, 0.5, ...r.slice(2)])) }, /whole number/],
+    ];
+    for (const [name, tweaks, message] of cases) {
+      const sub = await honestSubmission(server, tweaks);
+      const error = await rejects(db, () => server.verifySubmission(sub), 'trace-invalid');
+      assert.match(error.message, message, name);
+    }
   });
 
-  test('a clip longer than clipMs + 1500 ms is refused', async () => {
-    const sub = await honestSubmission(server, { mutate: (c) => (c.capture.durationMs = 6501) });
-    await rejects(db, () => server.verifySubmission(sub), 'trace-invalid');
-    const lateFrames = await honestSubmission(server, { mutate: (c) => (c.capture.trace = buildTrace(honestSamples(150, 50))) });
-    await rejects(db, () => server.verifySubmission(lateFrames), 'trace-invalid');
+  test('a gentle real-looking trace at 5 fps with a lost second passes', async () => {
+    const samples = Array.from({ length: 26 }, (_, i) => ({ ...honestSamples(1)[0]!, t: 100 + i * 190, faces: i === 10 || i === 11 ? 0 : 1 }));
+    const sub = await honestSubmission(server, { samples, mutate: (c) => (c.capture.frames = 26) });
+    assert.equal((await server.verifySubmission(sub)).replayed, false);
   });
 });
 
@@ -420,20 +572,24 @@ describe('single use', () => {
     assert.match(error.message, /single-use/);
     // The same attestation with another body is no retry either.
     await rejects(db, () => server.verifySubmission({ attestation: first.attestation, sealed: second.sealed }), 'blob-hash-mismatch');
+    // A new attestation reusing the first one's idempotency key is a conflict.
+    const reused = await buildSubmission(first, { mutate: (c) => (c.jti = first.claims.jti) });
+    await rejects(db, () => server.verifySubmission(reused), 'idempotency-conflict');
   });
 
   test('an identical retry gets the same receipt and stores nothing new', async () => {
     const sub = await honestSubmission(server);
     const first = await server.verifySubmission(sub);
     const before = await counts(db);
-    const again = await server.verifySubmission({ attestation: sub.attestation, sealed: new Uint8Array(sub.sealed) });
+    clock.ms = sub.challenge.exp * 1000 + 3_600_000; // long after the challenge expired
+    const again = await server.verifySubmission({ ...parts(sub), sealed: new Uint8Array(sub.sealed) });
     assert.equal(again.replayed, true);
     assert.deepEqual(again.receipt, first.receipt);
     assert.deepEqual(again.payload, sub.payload);
     assert.deepEqual(await counts(db), before);
   });
 
-  test('concurrent identical uploads store once and both get the receipt', async () => {
+  test('overlapping identical uploads on one server store once and both get the receipt', async () => {
     const sub = await honestSubmission(server);
     const before = await counts(db);
     const [a, b] = await Promise.all([server.verifySubmission(sub), server.verifySubmission(sub)]);
@@ -442,7 +598,7 @@ describe('single use', () => {
     assert.equal((await counts(db)).submissions, before.submissions + 1);
   });
 
-  test('concurrent different attestations on one challenge: exactly one wins', async () => {
+  test('overlapping different attestations on one challenge on one server: exactly one wins', async () => {
     const first = await honestSubmission(server);
     const second = await buildSubmission(first, { mutate: (c) => (c.iat += 1) });
     const before = await counts(db);

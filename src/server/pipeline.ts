@@ -1,0 +1,306 @@
+/**
+ * The verification pipeline: one ordered list of checks per mode, each with the error codes it can
+ * throw. `verifySubmission` runs it; README's "Verification order" is held to it by a unit test, so
+ * the order is written down once, here. Checks of the `attestation` phase need only the attestation
+ * and run before the sealed part is read from the network; the `sealed` phase needs its bytes.
+ */
+import { open } from '../crypto/hpke.js';
+import type { ServerErrorCode } from '../shared/errors.js';
+import { decodeEvidence, type Evidence } from '../shared/evidence.js';
+import type { VerificationMode } from '../shared/manifest.js';
+import { decodeSealedContents, type SealedContents } from '../shared/sealed-container.js';
+import { sealInfo } from '../shared/seal-info.js';
+import type { AttestationClaims, ChallengeClaims, ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+import { attestationKeyThumbprint, decodeAttestationHeader, verifyAttestationSignature, type AttestationHeader } from './attestation.js';
+import {
+  checkBound,
+  checkClaimShape,
+  checkClaimsMatch,
+  checkConsent,
+  checkPayloadContent,
+  checkSealedKey,
+  checkSealedPart,
+} from './checks.js';
+import type { SqlDatabase } from './database.js';
+import { sha256Base64UrlNode as sha256b64u } from './digest.js';
+import { fail } from './fail.js';
+import { randomId } from './ids.js';
+import type { ResolvedOptions } from './options.js';
+import { receiptOf } from './rows.js';
+import { findByIdempotencyKey, storeSubmission, type SubmissionMetaRow } from './store.js';
+import { checkTiming } from './timing.js';
+import { verifyChallengeToken } from './tokens.js';
+import { checkTracePlausible } from './trace-plausibility.js';
+
+const DAY_MS = 86_400_000;
+
+/** What `verifySubmission` returns for an accepted submission. */
+export interface VerifiedSubmission {
+  /** Send this to the widget; it shows it to the person. */
+  receipt: SubmissionReceipt;
+  /** The opened payload (the clip in clip mode). It is stored only sealed; keep it in memory only. */
+  payload: Uint8Array;
+  /** The opened evidence (the trace), for the host's own checks. Never stored in clear. */
+  evidence: Evidence;
+  /** The attestation's claims, all checks passed. */
+  claims: AttestationClaims;
+  /**
+   * True when this was an identical retry of an accepted submission (the widget lost the first
+   * answer): the stored receipt is returned and nothing new was stored. Act on a submission (start
+   * a review, say) only when this is false.
+   */
+  replayed: boolean;
+}
+
+/** The state of one verification as its checks fill it in. */
+export interface Verification {
+  readonly o: ResolvedOptions;
+  readonly db: SqlDatabase;
+  /** The server's clock when the request arrived. */
+  readonly nowMs: number;
+  readonly token: string;
+  readonly idempotencyKey: string | undefined;
+  header?: AttestationHeader;
+  claims?: AttestationClaims;
+  challenge?: ChallengeClaims;
+  /** An accepted submission under the same idempotency key with the very same attestation. */
+  retryOf?: SubmissionMetaRow;
+  consent?: ConsentReceipt;
+  sealed?: Uint8Array;
+  kid?: string;
+  contents?: SealedContents;
+  evidence?: Evidence;
+  result?: VerifiedSubmission;
+}
+
+/** One step of the pipeline. */
+export interface Check {
+  id: string;
+  phase: 'attestation' | 'sealed';
+  /** What it checks, in README's words. */
+  summary: string;
+  /** The error codes it throws (besides `storage-failed` from the database). */
+  codes: readonly ServerErrorCode[];
+  run(v: Verification): void | Promise<void>;
+}
+
+const attestationHeader: Check = {
+  id: 'attestation-header',
+  phase: 'attestation',
+  summary: 'the attestation is a compact JWS of at most 8 KiB whose protected header has `alg` exactly `ES256`, `typ` exactly `fv-attestation+jwt` and a public P-256 `jwk`',
+  codes: ['token-malformed', 'alg-not-allowed'],
+  run(v) {
+    v.header = decodeAttestationHeader(v.token);
+  },
+};
+
+const attestationSignature: Check = {
+  id: 'attestation-signature',
+  phase: 'attestation',
+  summary: 'its ES256 signature verifies under that `jwk`, and its claims have the v2 shape',
+  codes: ['signature-invalid', 'token-malformed', 'claims-mismatch'],
+  async run(v) {
+    v.claims = checkClaimShape(await verifyAttestationSignature(v.token, v.nowMs));
+  },
+};
+
+const challenge: Check = {
+  id: 'challenge',
+  phase: 'attestation',
+  summary: 'the `challenge` claim is a JWS this server signed (EdDSA, `typ` `fv-challenge+jwt`, its `iss`) with well-formed claims',
+  codes: ['challenge-invalid'],
+  async run(v) {
+    v.challenge = await verifyChallengeToken(v.o, v.claims!.challenge);
+  },
+};
+
+const keyBinding: Check = {
+  id: 'key-binding',
+  phase: 'attestation',
+  summary: "the RFC 7638 SHA-256 thumbprint of the attestation's `jwk` equals the challenge's `cnf.jkt`",
+  codes: ['key-binding-mismatch'],
+  async run(v) {
+    if ((await attestationKeyThumbprint(v.header!.jwk)) !== v.challenge!.cnf.jkt) {
+      fail('key-binding-mismatch', "attestation: signed by another key than the one the challenge was issued to (cnf.jkt); sign with the key whose thumbprint was sent to createChallenge");
+    }
+  },
+};
+
+const claimsMatch: Check = {
+  id: 'claims',
+  phase: 'attestation',
+  summary: "`sid`, `nonce` and `mode` equal the challenge's, and the `idempotency-key` header, when sent, equals `jti`",
+  codes: ['claims-mismatch'],
+  run(v) {
+    checkClaimsMatch(v.claims!, v.challenge!, v.idempotencyKey);
+  },
+};
+
+const idempotentRetry: Check = {
+  id: 'idempotent-retry',
+  phase: 'attestation',
+  summary: 'if a submission is already stored under this `jti`, the attestation must be the very same one: then this is an identical retry, answered with the stored receipt once the sealed part checks out (the time windows and the notice are not judged again); otherwise it is refused',
+  codes: ['idempotency-conflict'],
+  async run(v) {
+    const stored = await findByIdempotencyKey(v.db, v.claims!.jti);
+    if (!stored) return;
+    if (stored.attestation !== v.token) {
+      fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission; a new submission needs a new key');
+    }
+    v.retryOf = stored;
+  },
+};
+
+const timeWindows: Check = {
+  id: 'time-windows',
+  phase: 'attestation',
+  summary: "on the server's clock: now ≤ `exp`; `capture.startedAfterMs` ≤ (`captureBy` − `iat`) × 1000; `capture.durationMs` within `clipMs` ± 1500; and `iat` × 1000 + `startedAfterMs` + `durationMs` − 1500 ≤ now",
+  codes: ['challenge-expired', 'capture-late', 'timing-implausible'],
+  run(v) {
+    if (!v.retryOf) checkTiming(v.claims!, v.challenge!, v.nowMs);
+  },
+};
+
+const consent: Check = {
+  id: 'consent',
+  phase: 'attestation',
+  summary: "the consent receipt is explicit and biometric, names the challenge's `sid`, `mode` and notice hash `mh`, and `mh` is the hash of the notice this server shows now",
+  codes: ['consent-invalid'],
+  run(v) {
+    v.consent = v.retryOf ? (v.claims!.consent) : checkConsent(v.claims!.consent, v.challenge!, v.o.manifestHash);
+  },
+};
+
+const sealedPart: Check = {
+  id: 'sealed-part',
+  phase: 'sealed',
+  summary: 'the sealed part is at most `maxSealedBytes`, its SHA-256 and size equal the `sealed` claim, and `sealed.suite` is the one suite',
+  codes: ['blob-too-large', 'blob-hash-mismatch', 'seal-open-failed'],
+  run(v) {
+    checkSealedPart(v.claims!, v.sealed!.length, () => sha256b64u(v.sealed!), v.o.maxSealedBytes);
+  },
+};
+
+const sealedKey: Check = {
+  id: 'sealed-key',
+  phase: 'sealed',
+  summary: "`sealed.kid` is exactly the challenge's `opk.kid`, and that key is still in the server's ring",
+  codes: ['key-mismatch', 'key-unknown'],
+  run(v) {
+    v.kid = checkSealedKey(v.claims!, v.challenge!, v.o.ring);
+  },
+};
+
+const openSealed: Check = {
+  id: 'open',
+  phase: 'sealed',
+  summary: 'HPKE base mode opens it with that key, the `info` of the session and challenge, and empty aad; the plaintext is the CBOR container',
+  codes: ['seal-open-failed', 'container-invalid'],
+  run(v) {
+    const c = v.challenge!;
+    v.contents = openContainer(v.o.ring.get(v.kid!)!.secretKey, c.mode, c.sid, v.claims!.challenge, v.sealed!,
+      'sealed part: could not be opened for this session; it was sealed to another key, session or challenge, or altered');
+  },
+};
+
+const evidence: Check = {
+  id: 'evidence',
+  phase: 'sealed',
+  summary: "the evidence's SHA-256 and size equal the `evidence` claim; it is evidence JSON v2 whose trace is plausible for the clip (README \"Trace\")",
+  codes: ['evidence-invalid', 'trace-invalid'],
+  run(v) {
+    const bytes = v.contents!.evidence;
+    checkBound('evidence', v.claims!.evidence, bytes, sha256b64u(bytes));
+    try {
+      v.evidence = decodeEvidence(bytes);
+    } catch (error) {
+      fail('evidence-invalid', `evidence: ${(error as Error).message}`, error);
+    }
+    checkTracePlausible(v.evidence.trace, v.claims!.capture.frames, v.claims!.capture.durationMs);
+  },
+};
+
+const payload: Check = {
+  id: 'payload',
+  phase: 'sealed',
+  summary: "the payload's SHA-256 and size equal the `payload` claim, and it is a WebM or MP4 clip of the `payload.type` it claims",
+  codes: ['payload-invalid'],
+  run(v) {
+    const bytes = v.contents!.payload;
+    checkBound('payload', v.claims!.payload, bytes, sha256b64u(bytes));
+    checkPayloadContent(v.challenge!.mode, v.claims!.payload.type, bytes);
+  },
+};
+
+const store: Check = {
+  id: 'store',
+  phase: 'sealed',
+  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt; a session holds at most one submission',
+  codes: ['nonce-replayed', 'idempotency-conflict'],
+  async run(v) {
+    const { o, claims, challenge: c, contents } = v as Required<Verification>;
+    const done = (row: SubmissionMetaRow, replayed: boolean): void => {
+      v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, claims, replayed };
+    };
+    if (v.retryOf) return done(v.retryOf, true);
+    const id = randomId(16);
+    const receivedAt = new Date(v.nowMs);
+    const retentionUntil = new Date(v.nowMs + o.manifest.retention.days * DAY_MS);
+    const row: Omit<SubmissionMetaRow, 'sealed'> = {
+      id, sid: c.sid, idempotency_key: claims.jti, received_at: receivedAt, mode: c.mode, sealed_sha256: claims.sealed.sha256,
+      sealed_bytes: v.sealed!.length, payload_sha256: claims.payload.sha256, payload_bytes: claims.payload.bytes,
+      payload_type: claims.payload.type, kid: v.kid!, retention_until: retentionUntil, consent_receipt_id: v.consent!.receiptId,
+      capture: claims.capture, attestation: v.token,
+    };
+    const outcome = await storeSubmission(v.db, {
+      id, sid: c.sid, nonce: c.nonce, idempotencyKey: claims.jti, receivedAt, nonceUsableUntil: new Date(c.exp * 1000),
+      mode: c.mode, sealed: v.sealed!, sealedSha256: claims.sealed.sha256, payloadSha256: claims.payload.sha256,
+      payloadBytes: claims.payload.bytes, payloadType: claims.payload.type, kid: v.kid!, capture: claims.capture,
+      attestation: v.token, retentionUntil, consent: v.consent!,
+    });
+    if (outcome === 'stored') return done(row, false);
+    // A concurrent identical retry may have won the race; it deserves the same receipt.
+    const raced = await findByIdempotencyKey(v.db, claims.jti);
+    if (raced && raced.attestation === v.token) return done(raced, true);
+    if (raced) fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission');
+    fail('nonce-replayed', outcome === 'nonce-spent'
+      ? 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one'
+      : 'session: it already has an accepted submission; one session holds one submission — start a new session');
+  },
+};
+
+/** The checks of each mode, in the order they run. */
+export const PIPELINES: Readonly<Record<'clip', readonly Check[]>> = {
+  clip: [
+    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, idempotentRetry, timeWindows, consent,
+    sealedPart, sealedKey, openSealed, evidence, payload, store,
+  ],
+};
+
+/** The pipeline for `mode`. */
+export function pipelineFor(mode: VerificationMode): readonly Check[] {
+  if (mode !== 'clip') fail('invalid-argument', `verifySubmission: mode "${mode}" has no pipeline in this version`);
+  return PIPELINES.clip;
+}
+
+/** Runs the checks of `phase`, in order, on `v`. */
+export async function runPhase(checks: readonly Check[], phase: Check['phase'], v: Verification): Promise<void> {
+  for (const check of checks) {
+    if (check.phase === phase) await check.run(v);
+  }
+}
+
+/** Opens a sealed part and splits its container. */
+export function openContainer(secretKey: Uint8Array, mode: VerificationMode, sid: string, challengeToken: string, sealed: Uint8Array, message: string): SealedContents {
+  let plaintext: Uint8Array;
+  try {
+    plaintext = open(secretKey, sealInfo(mode, sid, challengeToken), sealed);
+  } catch (error) {
+    fail('seal-open-failed', message, error);
+  }
+  try {
+    return decodeSealedContents(plaintext);
+  } catch (error) {
+    fail('container-invalid', (error as Error).message, error);
+  }
+}
