@@ -1,7 +1,8 @@
 /**
- * The database seam. `face-verify/server` speaks plain PostgreSQL through this tiny interface, so the
- * embedded default (PGlite, Postgres compiled to WASM) and a real PostgreSQL server behind a `pg`
- * Pool run the same SQL.
+ * The database seam. `face-verify/server` speaks plain PostgreSQL through this tiny interface. This
+ * version ships and tests one adapter, the embedded PGlite (Postgres compiled to WASM); an adapter for
+ * a PostgreSQL server (`pg`) comes with the template store, tested against a real server, and must
+ * keep these conventions.
  *
  * Conventions every adapter must keep (the server's SQL relies on them):
  * - placeholders are `$1, $2, …`; parameters are bound, never interpolated;
@@ -10,7 +11,7 @@
  *   back parsed;
  * - TIMESTAMPTZ parameters are `Date`s and results come back as `Date`s;
  * - INTEGER results are numbers; anything that would be BIGINT (e.g. `count(*)`) is cast `::int`
- *   in the SQL, because `pg` returns BIGINT as a string;
+ *   in the SQL, because PostgreSQL drivers such as `pg` return BIGINT as a string;
  * - one statement per `query` call (the extended protocol allows no more).
  */
 import { PGlite, type QueryOptions } from '@electric-sql/pglite';
