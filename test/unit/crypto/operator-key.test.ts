@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { calculateJwkThumbprint } from 'jose';
 import { fromBase64Url, toBase64Url, utf8 } from '../../../src/shared/bytes.js';
 import { FaceVerifyError } from '../../../src/shared/errors.js';
-import { sealInfo } from '../../../src/shared/wire.js';
+import { sealInfo } from '../../../src/shared/seal-info.js';
 import { sha256Base64Url } from '../../../src/crypto/digest.js';
 import { deriveKeyPair, open, seal } from '../../../src/crypto/hpke.js';
 import {
