@@ -1,17 +1,26 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { FaceVerifyError } from '../shared/errors.js';
 import { CameraSession, type CameraOptions } from './camera.js';
+
+/** How often a live track is checked: a track stopped by the page fires no 'ended' event. */
+const TRACK_POLL_MS = 250;
 
 /**
  * Ties the camera's lifetime to an element: whatever else happens, the tracks stop when the element
- * leaves the DOM. Also guarantees that at most one camera stream is open at a time.
+ * leaves the DOM. At most one stream is open at a time. A track that ends while in use (camera
+ * unplugged, taken by the system, stopped by a script) is reported once as 'camera-ended' through
+ * `onEnded`, and the stream is stopped.
  */
 export class CameraController implements ReactiveController {
   private session: CameraSession | null = null;
   private pending: AbortController | null = null;
+  private unwatch: (() => void) | null = null;
   private readonly host: ReactiveControllerHost;
+  private readonly onEnded: (error: FaceVerifyError) => void;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost, onEnded: (error: FaceVerifyError) => void) {
     this.host = host;
+    this.onEnded = onEnded;
     host.addController(this);
   }
 
@@ -37,6 +46,11 @@ export class CameraController implements ReactiveController {
     }
     this.pending = null;
     this.session = session;
+    this.unwatch = watchTracks(session.stream, () => {
+      if (this.session !== session) return;
+      this.stop();
+      this.onEnded(new FaceVerifyError('camera-ended', 'The camera stopped (unplugged, or taken by another app). Nothing partial is kept; try again.'));
+    });
     this.host.requestUpdate();
     return session;
   }
@@ -45,6 +59,8 @@ export class CameraController implements ReactiveController {
   stop(): void {
     this.pending?.abort(new DOMException('The camera request was cancelled.', 'AbortError'));
     this.pending = null;
+    this.unwatch?.();
+    this.unwatch = null;
     if (this.session) {
       this.session.stop();
       this.session = null;
@@ -55,4 +71,24 @@ export class CameraController implements ReactiveController {
   hostDisconnected(): void {
     this.stop();
   }
+}
+
+/** Calls `ended` once when a video track of `stream` ends or fires 'ended'; returns the unwatch. */
+function watchTracks(stream: MediaStream, ended: () => void): () => void {
+  const tracks = stream.getVideoTracks();
+  let done = false;
+  const fire = (): void => {
+    if (done) return;
+    done = true;
+    unwatch();
+    ended();
+  };
+  const timer = setInterval(() => tracks.some((t) => t.readyState === 'ended') && fire(), TRACK_POLL_MS);
+  tracks.forEach((t) => t.addEventListener('ended', fire));
+  const unwatch = (): void => {
+    done = true;
+    clearInterval(timer);
+    tracks.forEach((t) => t.removeEventListener('ended', fire));
+  };
+  return unwatch;
 }

@@ -1,10 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { createRef } from 'lit/directives/ref.js';
+import { createRef, ref } from 'lit/directives/ref.js';
 import { listCameras } from '../capture/camera.js';
 import type { Step } from '../flow/machine.js';
 import { usesCamera } from '../flow/machine.js';
 import type { FlowMetrics } from '../flow/metrics.js';
-import { VerificationController } from '../flow/verification-controller.js';
+import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../flow/verification-controller.js';
 import type { ConsentManifest } from '../shared/manifest.js';
 import { consentEvent, declinedEvent, errorEvent, stepEvent, submittedEvent } from './events.js';
 import { en } from './i18n/en.js';
@@ -26,13 +26,16 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @fires face-verify-consent - The person agreed. `detail: { receipt }` (a consent receipt, no biometric data).
  * @fires face-verify-declined - The person declined or cancelled; show your alternative path. `detail: { reason }`.
  * @fires face-verify-submitted - The server accepted the submission. `detail: { receipt }`.
- * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README.
+ * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
+ *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
  *
  * @csspart container - The outer box.
  * @csspart consent - The notice. @csspart agree-checkbox - The agreement box. @csspart agree - Its label.
  * @csspart button - Every button. @csspart primary-button - The main action of a step.
  * @csspart viewfinder - The camera preview. @csspart oval - The face oval. @csspart message - The guidance text.
  * @csspart camera-picker - The camera chooser (shown with more than one camera).
+ * @csspart heading - The step's heading; it takes focus (tabindex -1) on every step change.
+ * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept.
  * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
  * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
  * @csspart erase-link - The erasure link. @csspart error - The error box. @csspart alternative-link - The alternative path.
@@ -59,6 +62,7 @@ export class FaceVerify extends LitElement {
     delegate: { type: String },
     manifest: { attribute: false },
     requestHeaders: { attribute: false },
+    timeouts: { attribute: false },
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
@@ -75,8 +79,13 @@ export class FaceVerify extends LitElement {
   declare delegate: 'cpu' | 'gpu';
   /** A consent manifest to show instead of the session's; must equal the server's if both exist. */
   declare manifest: ConsentManifest | null;
-  /** Extra headers for the session and submit requests (a CSRF token, say). */
+  /** Extra headers for the session, challenge and submit requests (a CSRF token, say); keep each small. */
   declare requestHeaders: Record<string, string>;
+  /**
+   * Deadlines in ms, any of `{ sessionMs, challengeMs, uploadMs, cameraMs }` (defaults 15 s, 15 s,
+   * 60 s per upload attempt, 10 s for the camera's first picture).
+   */
+  declare timeouts: Partial<FlowTimeouts>;
 
   declare private agreed: boolean;
   declare private cameras: MediaDeviceInfo[];
@@ -86,6 +95,9 @@ export class FaceVerify extends LitElement {
   translation: Translation = en;
 
   private readonly videoRef = createRef<HTMLVideoElement>();
+  private readonly headingRef = createRef<HTMLHeadingElement>();
+  /** Set on a step change: the new step's heading takes focus once it is rendered. */
+  private focusPending = false;
 
   private readonly flow = new VerificationController(
     this,
@@ -96,9 +108,15 @@ export class FaceVerify extends LitElement {
       manifest: this.manifest,
       headers: this.requestHeaders,
       cameraId: this.cameraId,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...this.timeouts },
     }),
     {
-      step: (step, previous) => this.dispatchEvent(stepEvent({ step, previous })),
+      step: (step, previous) => {
+        // The agreement is never carried over: every visit to the notice starts unticked.
+        if (step === 'consent') this.agreed = false;
+        this.focusPending = true;
+        this.dispatchEvent(stepEvent({ step, previous }));
+      },
       consent: (receipt) => this.dispatchEvent(consentEvent({ receipt })),
       declined: (reason) => this.dispatchEvent(declinedEvent({ reason })),
       submitted: (receipt) => this.dispatchEvent(submittedEvent({ receipt })),
@@ -114,6 +132,7 @@ export class FaceVerify extends LitElement {
     this.delegate = 'cpu';
     this.manifest = null;
     this.requestHeaders = {};
+    this.timeouts = {};
     this.agreed = false;
     this.cameras = [];
     this.cameraId = null;
@@ -134,9 +153,19 @@ export class FaceVerify extends LitElement {
     return new URL(base.endsWith('/') ? base : `${base}/`, document.baseURI).href;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.agreed = false;
+    this.focusPending = false;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const step = this.flow.state.step;
+    if (this.focusPending) {
+      this.focusPending = false;
+      this.headingRef.value?.focus();
+    }
     if (this.getAttribute('step') !== step) this.setAttribute('step', step);
     this.flow.attachVideo(usesCamera(step) ? (this.videoRef.value ?? null) : null);
     if (step === 'guidance' && this.cameras.length === 0) void this.loadCameras();
@@ -153,7 +182,7 @@ export class FaceVerify extends LitElement {
     const title = t.stepTitle[s.step];
     return html`
       <section class="container" part="container" aria-labelledby="fv-title">
-        <h2 id="fv-title">${title}</h2>
+        <h2 id="fv-title" part="heading" tabindex="-1" ${ref(this.headingRef)}>${title}</h2>
         ${this.renderStep()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveText()}</div>
       </section>
@@ -197,7 +226,7 @@ export class FaceVerify extends LitElement {
           cameraId: this.cameraId,
           onCamera: (id) => {
             this.cameraId = id;
-            void this.flow.switchCamera();
+            this.flow.switchCamera();
           },
           onCancel: () => this.flow.cancel(),
         });
@@ -217,7 +246,7 @@ export class FaceVerify extends LitElement {
         });
       }
       case 'sending':
-        return sendingTemplate(t);
+        return sendingTemplate(t, () => this.flow.cancelSend());
       case 'done':
         return s.receipt ? doneTemplate(t, s.receipt) : nothing;
       case 'declined':

@@ -52,6 +52,8 @@ export type FlowEvent =
   | { type: 'retake' }
   | { type: 'send' }
   | { type: 'sent'; receipt: SubmissionReceipt }
+  /** The person stopped a running upload: back to review, the sealed submission kept. */
+  | { type: 'cancel-send' }
   | { type: 'cancel' }
   | { type: 'fail'; code: WidgetErrorCode; message: string; serverCode?: string }
   | { type: 'retry' };
@@ -81,6 +83,8 @@ export function retryStepFor(code: WidgetErrorCode, hasPayload: boolean): Step |
     case 'camera-not-found':
     case 'camera-busy':
     case 'camera-overconstrained':
+    case 'camera-ended':
+    case 'camera-timeout':
     case 'model-missing':
     case 'model-integrity':
     case 'vision-failed':
@@ -91,9 +95,10 @@ export function retryStepFor(code: WidgetErrorCode, hasPayload: boolean): Step |
     case 'challenge-expired':
       return 'camera';
     case 'seal-failed':
-    case 'upload-failed':
-      // The recording is kept: the person retries sending it, not recording it.
       return hasPayload ? 'review' : 'camera';
+    case 'upload-failed':
+      // The sealed submission is kept: a retry sends the very same bytes again, at once.
+      return hasPayload ? 'sending' : 'camera';
     case 'upload-rejected':
       return 'camera';
     case 'camera-unsupported':
@@ -136,6 +141,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'sent':
       if (step !== 'sending') return state;
       return { ...state, step: 'done', receipt: event.receipt, hasPayload: false };
+    case 'cancel-send':
+      return step === 'sending' ? { ...state, step: 'review' } : state;
     case 'cancel':
       if (!CANCELLABLE.has(step) && !(step === 'error' && state.manifest)) return state;
       return { ...state, step: 'declined', declineReason: 'cancelled', hasPayload: false };
@@ -160,7 +167,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         error: null,
         loading: reloading,
         manifest: reloading ? null : state.manifest,
-        hasPayload: target === 'review' ? state.hasPayload : false,
+        hasPayload: target === 'review' || target === 'sending' ? state.hasPayload : false,
       };
     }
   }
@@ -174,4 +181,44 @@ export function isFinal(step: Step): boolean {
 /** True for the steps in which the camera is (or is being) switched on. */
 export function usesCamera(step: Step): boolean {
   return step === 'camera' || step === 'guidance' || step === 'capture';
+}
+
+// ---- timing decisions (the controllers measure, these decide) ----------------------------------
+
+/** Kept free before the capture window closes: the recorder takes a moment to start. */
+export const RECORDER_START_MARGIN_MS = 3_000;
+/**
+ * Kept free before the submission window closes: the upload's own travel time, and the server's
+ * `iat` being rounded down to the second.
+ */
+export const SUBMIT_MARGIN_MS = 10_000;
+
+/**
+ * Right before the recorder starts: record now, or first fetch a new challenge because the capture
+ * window would close (a long model load or guidance). Nothing is lost: nothing was recorded yet.
+ */
+export function beforeRecording(captureRemainingMs: number): 'record' | 'renew-challenge' {
+  return captureRemainingMs >= RECORDER_START_MARGIN_MS ? 'record' : 'renew-challenge';
+}
+
+/**
+ * Right before an upload: only past the submission window is the recording really too old. The
+ * person may have watched the review for minutes; that alone never discards it.
+ */
+export function beforeSending(submitRemainingMs: number): 'send' | 'expired' {
+  return submitRemainingMs > SUBMIT_MARGIN_MS ? 'send' : 'expired';
+}
+
+/**
+ * The challenge endpoint refused the session token: a token that aged while the person read the
+ * notice (`session-expired`), or a notice that changed meanwhile (`consent-invalid`), is answered by
+ * loading a new session; anything else is an error.
+ */
+export function onChallengeRefused(serverCode: string | undefined): 'renew-session' | 'fail' {
+  return serverCode === 'session-expired' || serverCode === 'consent-invalid' ? 'renew-session' : 'fail';
+}
+
+/** After a new session was loaded: go on only if its notice is the one the person agreed to. */
+export function afterSessionRenewed(shownNoticeHash: string, newNoticeHash: string): 'continue' | 'notice-changed' {
+  return shownNoticeHash === newNoticeHash ? 'continue' : 'notice-changed';
 }

@@ -1,535 +1,239 @@
 /**
- * Performs the side effects of a verification session — session request, camera, vision worker,
- * recording, sealing, upload — and asks the pure machine (`machine.ts`) where each event leads.
- * It is a lit ReactiveController so that removing the element from the DOM ends everything: the
- * camera tracks stop, the worker is terminated, requests are aborted and object URLs revoked.
+ * The coordinator of one verification: it turns the person's actions and the controllers' reports
+ * into machine events, asks the pure machine (`machine.ts`) where each leads, and on entering a step
+ * tells the three lifecycle controllers what to do — session (notice, challenge, clock), capture
+ * (camera, worker, recording, trace) and submission (seal once, keep, upload). Each of those owns its
+ * own runs and aborts them when the element leaves the DOM.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CameraController } from '../capture/camera-controller.js';
-import { recordClip, type RecordedClip } from '../capture/clip-recorder.js';
-import { createAttestationKey, type AttestationKey } from '../crypto/attestation-key.js';
-import { canonicalHash } from '../shared/canonical-json.js';
-import { FaceVerifyError, isFaceVerifyError, type WidgetErrorCode } from '../shared/errors.js';
-import { validateManifest, type ConsentManifest } from '../shared/manifest.js';
-import { buildTrace, TRACE_MAX_FRAMES, type FrameSample } from '../shared/trace.js';
-import type { ChallengeClaims, ConsentReceipt, SessionResponse } from '../shared/wire.js';
-import { requestSession } from '../transport/session-client.js';
-import { uploadSubmission, UploadRejectedError } from '../transport/upload.js';
-import type { FaceLandmarkerClient, FrameAnalysis, FramePump, GuidanceHold, GuidanceIssue } from '../vision/index.js';
-import { ChallengeClock, readChallengeClaims } from './challenge-clock.js';
-import { buildConsentReceipt } from './consent-receipt.js';
-import { INITIAL_STATE, isFinal, transition, type FlowEvent, type FlowState, type Step } from './machine.js';
-import { LatencyWindow, type FlowMetrics } from './metrics.js';
-
-/** What the controller needs from the element, read when it is needed. */
-export interface FlowConfig {
-  sessionUrl: string;
-  assetsBase: string;
-  delegate: 'CPU' | 'GPU';
-  /** A manifest given as a property; must match the server's when both exist. */
-  manifest: ConsentManifest | null;
-  headers: Record<string, string>;
-  cameraId: string | null;
-}
-
-/** What the controller tells the element, which turns each into a DOM event. */
-export interface FlowCallbacks {
-  step(step: Step, previous: Step): void;
-  consent(receipt: ConsentReceipt): void;
-  declined(reason: 'declined' | 'cancelled'): void;
-  submitted(receipt: NonNullable<FlowState['receipt']>): void;
-  error(code: WidgetErrorCode, message: string, serverCode?: string): void;
-}
-
-export type { GuidanceIssue };
-
-/** Live guidance for the oval and the message under it. */
-export interface GuidanceView {
-  issue: GuidanceIssue | null;
-  /** 0..1: how far the steady hold (guidance) or the recording (capture) has come. */
-  progress: number;
-}
-
-/** A challenge needs at least this much life left when the camera starts: guidance + 5 s + review. */
-const MIN_CHALLENGE_LIFE_AT_START_MS = 60_000;
-/** Capture restarts when the face is lost or a second face shows for this long. */
-const CAPTURE_LOSS_TOLERANCE_MS = 1_000;
-
-type Vision = typeof import('../vision/index.js');
+export { DEFAULT_TIMEOUTS, type FlowCallbacks, type FlowConfig, type FlowTimeouts } from './config.js';
+import { FaceVerifyError } from '../shared/errors.js';
+import { TRACE_MAX_FRAMES } from '../shared/trace.js';
+import { CaptureController, type Recording } from './capture-controller.js';
+import type { FlowCallbacks, FlowConfig } from './config.js';
+import { failureEvent } from './failure.js';
+import type { GuidanceView } from './guidance-view.js';
+import { beforeRecording, beforeSending, INITIAL_STATE, transition, type FlowEvent, type FlowState, type Step } from './machine.js';
+import type { FlowMetrics } from './metrics.js';
+import { RunScope } from './run-scope.js';
+import { SessionController, type Challenge } from './session-controller.js';
+import { SubmissionController } from './submission-controller.js';
 
 export class VerificationController implements ReactiveController {
   state: FlowState = INITIAL_STATE;
-  guidance: GuidanceView = { issue: null, progress: 0 };
-  /** Object URL of the recorded clip while the review step shows it. */
-  clipUrl: string | null = null;
   readonly metrics: FlowMetrics = {};
 
-  private readonly host: ReactiveControllerHost;
-  private readonly camera: CameraController;
-  private readonly config: () => FlowConfig;
-  private readonly on: FlowCallbacks;
-
-  private key: AttestationKey | null = null;
-  private session: SessionResponse | null = null;
-  private claims: ChallengeClaims | null = null;
-  private clock: ChallengeClock | null = null;
-  private agreedAt: Date | null = null;
-  private consentReceiptId: string | null = null;
-
-  private vision: Vision | null = null;
-  private client: FaceLandmarkerClient | null = null;
-  private pump: FramePump | null = null;
-  private hold: GuidanceHold | null = null;
-  private video: HTMLVideoElement | null = null;
-  private latencies = new LatencyWindow();
-
-  private clip: RecordedClip | null = null;
-  private samples: FrameSample[] = [];
-  private recording: { started: boolean; startedAt: number; lostSince: number | null; abort: AbortController } | null = null;
-  /** Aborted on every exit path; async work started under an older one must not touch state. */
-  private run = new AbortController();
-  private agreedAtMonotonic = 0;
-  private firstFramePending = false;
-  private cameraStartedAt = 0;
+  readonly #host: ReactiveControllerHost;
+  readonly #config: () => FlowConfig;
+  readonly #on: FlowCallbacks;
+  readonly #session: SessionController;
+  readonly #capture: CaptureController;
+  readonly #submission: SubmissionController;
+  /** One run per step entered; entering the next step aborts it. */
+  readonly #steps = new RunScope();
+  #agreedAt = 0;
+  /** The challenge the held recording was made under, and when it started on that challenge's clock. */
+  #recordedUnder: { challenge: Challenge; startedAfterMs: number } | null = null;
 
   constructor(host: ReactiveControllerHost, config: () => FlowConfig, callbacks: FlowCallbacks) {
-    this.host = host;
-    this.config = config;
-    this.on = callbacks;
-    this.camera = new CameraController(host);
+    this.#host = host;
+    this.#config = config;
+    this.#on = callbacks;
+    this.#session = new SessionController(host, () => {
+      const c = config();
+      return { sessionUrl: c.sessionUrl, headers: c.headers, manifest: c.manifest, sessionTimeoutMs: c.timeouts.sessionMs, challengeTimeoutMs: c.timeouts.challengeMs };
+    });
+    this.#capture = new CaptureController(
+      host,
+      () => {
+        const c = config();
+        return { assetsBase: c.assetsBase, delegate: c.delegate, cameraId: c.cameraId, cameraTimeoutMs: c.timeouts.cameraMs, agreedAt: this.#agreedAt };
+      },
+      {
+        ready: () => this.#dispatch({ type: 'camera-ready' }),
+        steady: () => this.#dispatch({ type: 'guidance-steady' }),
+        lost: () => this.#dispatch({ type: 'capture-lost' }),
+        recorded: (recording) => this.#recorded(recording),
+        failed: (error) => this.#fail(error),
+      },
+      this.metrics,
+    );
+    this.#submission = new SubmissionController(host, this.metrics);
     host.addController(this);
   }
 
   hostConnected(): void {
-    if (this.state.step === 'consent' && this.state.loading) void this.loadSession();
+    if (this.state.step === 'consent' && this.state.loading) this.#loadSession();
   }
 
   hostDisconnected(): void {
-    this.teardown({ keepVision: false, keepPayload: false });
-    // A reconnected element starts again from the notice; nothing of this session survives.
+    // The lifecycle controllers stop themselves; a reconnected element starts again from the notice.
+    this.#steps.abort('disconnected');
+    this.#recordedUnder = null;
     this.state = INITIAL_STATE;
-    this.session = null;
   }
 
-  /** The camera stream for the preview, while it is on. */
+  get guidance(): GuidanceView {
+    return this.#capture.guidance;
+  }
+
   get stream(): MediaStream | null {
-    return this.camera.stream;
+    return this.#capture.stream;
+  }
+
+  get clipUrl(): string | null {
+    return this.#submission.clipUrl;
   }
 
   /** What the review step describes: the recorded clip and the size of its landmark summary. */
   get review(): { bytes: number; mimeType: string; durationMs: number; frames: number } {
-    return {
-      bytes: this.clip?.bytes.length ?? 0,
-      mimeType: this.clip?.mimeType ?? '',
-      durationMs: this.clip?.durationMs ?? 0,
-      frames: Math.min(this.samples.length, TRACE_MAX_FRAMES),
-    };
+    const r = this.#submission.recording;
+    return { bytes: r?.clip.bytes.length ?? 0, mimeType: r?.clip.mimeType ?? '', durationMs: r?.clip.durationMs ?? 0, frames: Math.min(r?.samples.length ?? 0, TRACE_MAX_FRAMES) };
   }
 
-  /** The element passes its <video> once it is rendered; frames are read from it. */
   attachVideo(video: HTMLVideoElement | null): void {
-    if (this.video === video) return;
-    this.video = video;
-    if (video && this.camera.stream && video.srcObject !== this.camera.stream) video.srcObject = this.camera.stream;
+    this.#capture.attachVideo(video);
   }
 
   // ---- the person's actions -------------------------------------------------------------------
 
   agree(): void {
-    if (this.state.step !== 'consent' || !this.session) return;
-    this.agreedAt = new Date();
-    this.agreedAtMonotonic = performance.now();
-    this.consentReceiptId = crypto.randomUUID();
-    this.on.consent(this.consentReceipt());
-    this.dispatch({ type: 'agree' });
+    if (this.state.step !== 'consent' || this.state.loading || !this.#session.session) return;
+    this.#agreedAt = performance.now();
+    this.#on.consent(this.#session.agree());
+    this.#dispatch({ type: 'agree' });
   }
 
-  decline(): void {
-    this.dispatch({ type: 'decline' });
-  }
-
-  cancel(): void {
-    this.dispatch({ type: 'cancel' });
-  }
-
-  retake(): void {
-    this.dispatch({ type: 'retake' });
-  }
-
-  send(): void {
-    this.dispatch({ type: 'send' });
-  }
-
-  retry(): void {
-    this.dispatch({ type: 'retry' });
-  }
+  decline = (): void => this.#dispatch({ type: 'decline' });
+  cancel = (): void => this.#dispatch({ type: 'cancel' });
+  retake = (): void => this.#dispatch({ type: 'retake' });
+  send = (): void => this.#dispatch({ type: 'send' });
+  retry = (): void => this.#dispatch({ type: 'retry' });
+  /** The sending step's Cancel: stops the upload, back to review with the sealed submission kept. */
+  cancelSend = (): void => this.#dispatch({ type: 'cancel-send' });
 
   /** Switches to another camera (from the picker) without leaving the step. */
-  async switchCamera(): Promise<void> {
-    if (this.state.step !== 'guidance') return;
-    this.pump?.stop();
-    this.hold?.reset();
-    await this.openCameraAndVision();
+  switchCamera(): void {
+    if (this.state.step === 'guidance') this.#capture.switchCamera();
   }
 
   // ---- the machine ------------------------------------------------------------------------------
 
-  private dispatch(event: FlowEvent): void {
+  #dispatch(event: FlowEvent): void {
     const previous = this.state;
     const next = transition(previous, event);
     if (next === previous) return;
     this.state = next;
-    if (next.step !== previous.step) {
-      this.enter(next.step, previous.step);
-      this.on.step(next.step, previous.step);
-    }
-    if (event.type === 'fail' && next.error) this.on.error(next.error.code, next.error.message, next.error.serverCode);
-    this.host.requestUpdate();
+    if (next.step !== previous.step) this.#enter(next.step, previous.step);
+    this.#host.requestUpdate();
+    if (next.step !== previous.step) this.#on.step(next.step, previous.step);
+    if (event.type === 'fail' && next.error) this.#on.error(next.error.code, next.error.message, next.error.serverCode);
   }
 
-  private fail(error: unknown): void {
-    if (error instanceof DOMException && error.name === 'AbortError') return;
-    if (error instanceof UploadRejectedError) {
-      this.dispatch({ type: 'fail', code: 'upload-rejected', message: error.message, serverCode: error.serverCode });
-    } else if (isFaceVerifyError(error)) {
-      this.dispatch({ type: 'fail', code: error.code as WidgetErrorCode, message: error.message });
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      this.dispatch({ type: 'fail', code: 'vision-failed', message: `Unexpected failure: ${message}` });
-    }
+  #fail(error: unknown): void {
+    const event = failureEvent(error);
+    if (event) this.#dispatch(event);
   }
 
-  private enter(step: Step, previous: Step): void {
+  #enter(step: Step, previous: Step): void {
+    this.#steps.abort('left');
     switch (step) {
       case 'consent':
-        if (this.state.loading) void this.loadSession();
+        this.#capture.stop();
+        this.#submission.discard();
+        if (this.state.loading) this.#loadSession();
         break;
       case 'camera':
-        this.releasePayload();
-        void this.startCamera(previous === 'error');
+        this.#submission.discard();
+        this.#recordedUnder = null;
+        this.#startCamera();
         break;
       case 'guidance':
-        this.hold?.reset();
-        this.guidance = { issue: null, progress: 0 };
-        if (previous === 'capture') this.recording?.abort.abort();
+        if (previous === 'capture') this.#capture.abandon();
         break;
       case 'capture':
-        void this.capture();
+        this.#record();
         break;
       case 'review':
+        if (previous === 'capture') this.#capture.stopCamera();
         break;
       case 'sending':
-        void this.submit();
+        this.#send();
         break;
       case 'done':
-        this.teardown({ keepVision: false, keepPayload: false });
-        break;
       case 'declined':
-        this.teardown({ keepVision: false, keepPayload: false });
-        this.on.declined(this.state.declineReason ?? 'declined');
+        this.#capture.stop();
+        this.#submission.discard();
+        this.#session.reset();
+        this.#recordedUnder = null;
+        if (step === 'declined') this.#on.declined(this.state.declineReason ?? 'declined');
         break;
       case 'error':
-        this.teardown({ keepVision: false, keepPayload: this.state.hasPayload });
+        this.#capture.stop();
+        if (!this.state.hasPayload) this.#submission.discard();
         break;
     }
   }
 
   // ---- effects ----------------------------------------------------------------------------------
 
-  private async loadSession(): Promise<void> {
-    const signal = this.run.signal;
-    try {
-      await this.fetchSession(signal);
-      if (signal.aborted) return;
-      const manifest = this.resolveManifest(this.session!);
-      this.dispatch({ type: 'session-loaded', manifest, mode: this.session!.mode });
-    } catch (error) {
-      if (!signal.aborted) this.fail(error);
-    }
+  #loadSession(): void {
+    void this.#steps.run(async (run) => {
+      const manifest = await run.settle(this.#session.load());
+      this.#dispatch({ type: 'session-loaded', manifest, mode: this.#session.session!.mode });
+    }, (error) => this.#fail(error));
   }
 
-  private async fetchSession(signal: AbortSignal): Promise<void> {
-    const { sessionUrl, headers } = this.config();
-    if (!sessionUrl) {
-      throw new FaceVerifyError('config-invalid', 'Set the `session-url` attribute to your backend endpoint that calls createSession().');
-    }
-    this.key ??= await createAttestationKey();
-    const session = await requestSession({ url: sessionUrl, jkt: this.key.thumbprint, headers, signal });
-    let claims: ChallengeClaims;
-    try {
-      claims = readChallengeClaims(session.challenge);
-    } catch (cause) {
-      throw new FaceVerifyError('session-invalid', `The session's challenge cannot be read: ${(cause as Error).message}`, { cause });
-    }
-    if (claims.sid !== session.sessionId || claims.mode !== session.mode) {
-      throw new FaceVerifyError('session-invalid', 'The session response and its challenge name different sessions or modes.');
-    }
-    this.session = session;
-    this.claims = claims;
-    this.clock = new ChallengeClock(claims, performance.now());
+  /** A fresh challenge for every camera start (first, retake, retry), then camera and worker. */
+  #startCamera(): void {
+    void this.#steps.run(async (run) => {
+      await run.settle(this.#session.renewChallenge(run.signal));
+      this.#capture.start();
+    }, (error) => this.#fail(error));
   }
 
-  private resolveManifest(session: SessionResponse): ConsentManifest {
-    const given = this.config().manifest;
-    const candidate: unknown = given ?? session.manifest;
-    if (candidate === undefined || candidate === null) {
-      throw new FaceVerifyError('manifest-missing', 'No consent manifest: return `manifest` from createSession() or set the `manifest` property.');
-    }
-    const result = validateManifest(candidate);
-    if (!result.ok) {
-      throw new FaceVerifyError('manifest-invalid', `The consent manifest is incomplete: ${result.problems.join('; ')}.`);
-    }
-    if (given && session.manifest && canonicalHash(given) !== canonicalHash(session.manifest)) {
-      throw new FaceVerifyError('manifest-invalid', 'The `manifest` property differs from the manifest the server issued this session for; the server would reject the consent receipt. Remove the property or make them equal.');
-    }
-    if (result.manifest.mode !== session.mode) {
-      throw new FaceVerifyError('manifest-invalid', `The manifest describes mode "${result.manifest.mode}" but the session is "${session.mode}".`);
-    }
-    return result.manifest;
-  }
-
-  /** Gets a fresh challenge when the current one could expire before the person is done. */
-  private async ensureFreshChallenge(signal: AbortSignal, force: boolean): Promise<void> {
-    if (!force && this.clock && this.clock.remainingMs(performance.now()) >= MIN_CHALLENGE_LIFE_AT_START_MS) return;
-    const shownHash = this.state.manifest ? canonicalHash(this.state.manifest) : null;
-    await this.fetchSession(signal);
-    if (shownHash && canonicalHash(this.resolveManifest(this.session!)) !== shownHash) {
-      throw new FaceVerifyError('session-invalid', 'The notice changed since you read it. Read it again before continuing.');
-    }
-  }
-
-  private async startCamera(afterError: boolean): Promise<void> {
-    const signal = this.run.signal;
-    try {
-      await this.ensureFreshChallenge(signal, afterError);
-      if (signal.aborted) return;
-      await this.openCameraAndVision();
-      if (signal.aborted) return;
-      this.dispatch({ type: 'camera-ready' });
-    } catch (error) {
-      if (!signal.aborted) this.fail(error);
-    }
-  }
-
-  private async openCameraAndVision(): Promise<void> {
-    const signal = this.run.signal;
-    const { assetsBase, delegate, cameraId } = this.config();
-    const visionWarm = this.client !== null;
-    const visionStart = performance.now();
-    // Camera and model load in parallel: the permission prompt hides most of the model's load time.
-    const [, client] = await Promise.all([
-      this.camera.open(cameraId ? { deviceId: cameraId } : {}),
-      this.client ??
-        (async () => {
-          this.vision ??= await import('../vision/index.js');
-          const created = await this.vision.FaceLandmarkerClient.create({ assetsBase, delegate, signal });
-          this.metrics.visionInitMs = performance.now() - visionStart;
-          return created;
-        })(),
-    ]);
-    if (signal.aborted) {
-      client.close();
-      return;
-    }
-    this.client = client;
-    this.hold ??= new this.vision!.GuidanceHold();
-    this.metrics.visionWarm = visionWarm;
-    this.cameraStartedAt = visionStart;
-    this.firstFramePending = true;
-    this.host.requestUpdate();
-    await this.startPump(signal);
-  }
-
-  private async startPump(signal: AbortSignal): Promise<void> {
-    // The <video> is rendered by the element once the camera step shows; wait for it to play.
-    const video = await this.waitForVideo(signal);
-    if (signal.aborted || !this.client) return;
-    this.pump?.stop();
-    this.pump = new this.vision!.FramePump(video, this.client, (analysis) => this.onFrame(analysis), (error) => this.fail(error));
-    this.pump.start();
-  }
-
-  private async waitForVideo(signal: AbortSignal): Promise<HTMLVideoElement> {
-    for (;;) {
-      if (signal.aborted) throw signal.reason;
-      const video = this.video;
-      const stream = this.camera.stream;
-      if (video && stream) {
-        if (video.srcObject !== stream) video.srcObject = stream;
-        if (video.readyState >= 2 && !video.paused) return video;
-        try {
-          await video.play();
-        } catch {
-          // Autoplay of a muted camera preview is allowed; a rejection here is a transient race.
+  #record(): void {
+    const challenge = this.#session.challenge;
+    if (!challenge) return this.#fail(new FaceVerifyError('session-invalid', 'No capture challenge: start again.'));
+    this.#capture.record({
+      durationMs: challenge.claims.clipMs,
+      // Never start recording on a challenge whose capture window is about to close: get a new one
+      // first (nothing has been recorded yet, so nothing is lost).
+      beforeStart: async (signal) => {
+        if (beforeRecording(this.#session.challenge!.clock.captureRemainingMs(performance.now())) === 'renew-challenge') {
+          await this.#session.renewChallenge(signal);
         }
-      }
-      await new Promise((r) => setTimeout(r, 30));
-    }
-  }
-
-  private onFrame(analysis: FrameAnalysis): void {
-    if (!this.hold || !this.vision) return;
-    this.latencies.add(analysis.latencyMs);
-    this.metrics.frameLatencyMedianMs = this.latencies.quantile(0.5);
-    this.metrics.frameLatencyP95Ms = this.latencies.quantile(0.95);
-    this.metrics.framesAnalysed = this.latencies.total;
-    if (this.firstFramePending) {
-      this.firstFramePending = false;
-      const now = performance.now();
-      this.metrics.consentToFirstFrameMs ??= now - this.agreedAtMonotonic;
-      this.metrics.cameraToFirstFrameMs = now - this.cameraStartedAt;
-    }
-    const assessment = this.vision.assessFrame(analysis);
-    const step = this.state.step;
-    if (step === 'guidance') {
-      const status = this.hold.push(assessment, analysis.t);
-      this.guidance = { issue: status.issue, progress: status.progress };
-      this.host.requestUpdate();
-      if (status.state === 'steady') this.dispatch({ type: 'guidance-steady' });
-    } else if (step === 'capture' && this.recording?.started) {
-      const rec = this.recording;
-      // Frames captured before the recorder started are not in the clip, so not in its trace.
-      if (analysis.t < rec.startedAt) return;
-      this.samples.push({ ...analysis, t: analysis.t - rec.startedAt });
-      const lost = assessment.issue === 'no-face' || assessment.issue === 'multiple-faces';
-      this.guidance = { issue: lost ? assessment.issue : null, progress: this.guidance.progress };
-      if (!lost) rec.lostSince = null;
-      else if (rec.lostSince === null) rec.lostSince = analysis.t;
-      else if (analysis.t - rec.lostSince > CAPTURE_LOSS_TOLERANCE_MS) this.dispatch({ type: 'capture-lost' });
-      this.host.requestUpdate();
-    }
-  }
-
-  private async capture(): Promise<void> {
-    const stream = this.camera.stream;
-    if (!stream || !this.claims) return this.fail(new FaceVerifyError('recording-failed', 'The camera stopped before recording. Try again.'));
-    const abort = new AbortController();
-    const runSignal = this.run.signal;
-    const onRunAbort = () => abort.abort(runSignal.reason);
-    runSignal.addEventListener('abort', onRunAbort, { once: true });
-    this.samples = [];
-    this.recording = { started: false, startedAt: performance.now(), lostSince: null, abort };
-    const durationMs = this.claims.clipMs;
-    const ticker = setInterval(() => {
-      if (!this.recording) return;
-      this.guidance = { ...this.guidance, progress: Math.min(1, (performance.now() - this.recording.startedAt) / durationMs) };
-      this.host.requestUpdate();
-    }, 100);
-    try {
-      const clip = await recordClip(stream, {
-        durationMs,
-        signal: abort.signal,
-        onStart: (t) => {
-          if (this.recording?.abort !== abort) return;
-          this.recording.startedAt = t;
-          this.recording.started = true;
-        },
-      });
-      if (abort.signal.aborted) return;
-      this.clip = clip;
-      this.pump?.stop();
-      // The camera is not needed to watch the clip back: switch it off now.
-      this.camera.stop();
-      this.clipUrl = URL.createObjectURL(new Blob([clip.bytes as Uint8Array<ArrayBuffer>], { type: clip.mimeType }));
-      this.metrics.clipBytes = clip.bytes.length;
-      this.dispatch({ type: 'capture-done' });
-    } catch (error) {
-      if (!abort.signal.aborted) this.fail(error);
-    } finally {
-      clearInterval(ticker);
-      runSignal.removeEventListener('abort', onRunAbort);
-      if (this.recording?.abort === abort) this.recording = null;
-    }
-  }
-
-  private consentReceipt(): ConsentReceipt {
-    return buildConsentReceipt({
-      manifest: this.state.manifest!,
-      sessionId: this.session!.sessionId,
-      agreedAt: this.agreedAt!,
-      receiptId: this.consentReceiptId!,
+      },
+      onStart: (t) => {
+        const current = this.#session.challenge!;
+        this.#recordedUnder = { challenge: current, startedAfterMs: current.clock.elapsedMs(t) };
+      },
     });
   }
 
-  private async submit(): Promise<void> {
-    const signal = this.run.signal;
-    const clip = this.clip;
-    try {
-      if (!clip || !this.session || !this.claims || !this.key || !this.clock) {
-        throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
-      }
-      if (this.clock.remainingMs(performance.now()) <= 0) {
-        throw new FaceVerifyError('challenge-expired', 'This verification took longer than the time allowed for one attempt. Record again to get a new one.');
-      }
-      const { buildSubmission } = await import('./submission.js');
-      let sealed;
-      try {
-        const video = this.video;
-        sealed = await buildSubmission({
-          challenge: this.session.challenge,
-          claims: this.claims,
-          key: this.key,
-          payload: clip.bytes,
-          consent: this.consentReceipt(),
-          capture: {
-            startedAt: clip.startedAt,
-            durationMs: Math.round(clip.durationMs),
-            mimeType: clip.mimeType,
-            width: video?.videoWidth || this.camera.camera?.settings.width || 0,
-            height: video?.videoHeight || this.camera.camera?.settings.height || 0,
-            trace: buildTrace(this.samples),
-          },
-        });
-      } catch (cause) {
-        throw new FaceVerifyError('seal-failed', `Sealing the recording failed: ${(cause as Error).message}`, { cause });
-      }
-      this.metrics.sealMs = sealed.sealMs;
-      this.metrics.sealedBytes = sealed.sealed.length;
-      const submitUrl = new URL(this.session.submitUrl, new URL(this.config().sessionUrl, document.baseURI)).href;
-      const uploadStart = performance.now();
-      const receipt = await uploadSubmission({
-        url: submitUrl,
-        attestation: sealed.attestation,
-        sealed: sealed.sealed,
-        sessionId: this.session.sessionId,
-        headers: this.config().headers,
-        signal,
-      });
-      if (signal.aborted) return;
-      this.metrics.uploadMs = performance.now() - uploadStart;
-      this.metrics.sessionMs = performance.now() - this.agreedAtMonotonic;
-      this.dispatch({ type: 'sent', receipt });
-      this.on.submitted(receipt);
-    } catch (error) {
-      if (!signal.aborted) this.fail(error);
-    }
+  #recorded(recording: Recording): void {
+    if (this.state.step !== 'capture' || !this.#recordedUnder) return;
+    this.#submission.hold(recording);
+    this.#dispatch({ type: 'capture-done' });
   }
 
-  private releasePayload(): void {
-    this.clip = null;
-    this.samples = [];
-    if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
-    this.clipUrl = null;
-  }
-
-  /**
-   * Stops whatever runs: camera tracks, frame pump, recording, worker (unless kept warm for a
-   * retake) and pending requests. Every exit path comes through here.
-   */
-  private teardown(options: { keepVision: boolean; keepPayload: boolean }): void {
-    this.run.abort(new DOMException('The verification step ended.', 'AbortError'));
-    this.run = new AbortController();
-    this.recording?.abort.abort();
-    this.recording = null;
-    this.pump?.stop();
-    this.pump = null;
-    this.camera.stop();
-    if (!options.keepVision) {
-      this.client?.close();
-      this.client = null;
-      this.hold = null;
-    }
-    if (!options.keepPayload) this.releasePayload();
-    if (isFinal(this.state.step)) this.key = null;
+  #send(): void {
+    void this.#steps.run(async (run) => {
+      const under = this.#recordedUnder;
+      const session = this.#session.session;
+      if (!under || !session || !this.#session.key) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
+      if (beforeSending(under.challenge.clock.submitRemainingMs(performance.now())) === 'expired') {
+        throw new FaceVerifyError('challenge-expired', 'This recording is older than the time allowed to send it. Record again.');
+      }
+      const { headers, timeouts } = this.#config();
+      const key = this.#session.key;
+      const receipt = await run.settle(this.#submission.send(
+        () => ({ challenge: under.challenge, key, consent: this.#session.consentReceipt(), startedAfterMs: under.startedAfterMs }),
+        { url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs },
+      ));
+      this.metrics.sessionMs = performance.now() - this.#agreedAt;
+      this.#dispatch({ type: 'sent', receipt });
+      this.#on.submitted(receipt);
+    }, (error) => this.#fail(error));
   }
 }

@@ -1,64 +1,54 @@
 import { FaceVerifyError } from '../shared/errors.js';
+import { isRecord } from '../shared/guards.js';
 import { VERIFICATION_MODES } from '../shared/manifest.js';
-import type { SessionResponse } from '../shared/wire.js';
-import { readErrorResponse } from './http-error.js';
+import type { ChallengeResponse, SessionResponse } from '../shared/wire.js';
+import { postJson } from './post-json.js';
 
-export interface SessionRequest {
-  /** The host's own session endpoint (the element's `session-url`). */
-  url: string;
-  /** RFC 7638 thumbprint of the widget's attestation key, which the challenge is bound to. */
-  jkt: string;
+interface Common {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Deadline for the whole request; 'session-unavailable' after it. */
+  timeoutMs: number;
 }
 
 /**
- * Asks the host's backend for a session: POST `{ jkt }`, answered with a {@link SessionResponse}.
- * @throws FaceVerifyError 'session-unavailable' (network, HTTP error) or 'session-invalid' (bad body).
+ * Page load: asks the host's backend for the notice and a session token. POST `{}` (nothing about
+ * the person is known yet), answered with a {@link SessionResponse}.
+ * @throws EndpointError 'session-unavailable' (network, deadline, HTTP error) or FaceVerifyError
+ *   'session-invalid' (the answer is not a v2 session).
  */
-export async function requestSession(request: SessionRequest): Promise<SessionResponse> {
-  let response: Response;
-  try {
-    response = await fetch(request.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers },
-      body: JSON.stringify({ jkt: request.jkt }),
-      credentials: 'same-origin',
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
-  } catch (cause) {
-    if (request.signal?.aborted) throw cause;
-    throw new FaceVerifyError('session-unavailable', `Could not reach the session endpoint ${request.url}.`, { cause });
-  }
-  if (!response.ok) {
-    const error = await readErrorResponse(response);
-    throw new FaceVerifyError(
-      'session-unavailable',
-      `The session endpoint ${request.url} answered HTTP ${response.status}${error ? `: ${error.message}` : ''}.`,
-    );
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw new FaceVerifyError('session-invalid', `The session endpoint ${request.url} did not answer with JSON.`, { cause });
-  }
+export async function requestSession(request: Common & { url: string }): Promise<SessionResponse> {
+  const body = await postJson({ ...request, body: {}, what: 'session endpoint' });
   const problem = sessionProblem(body);
-  if (problem) {
-    throw new FaceVerifyError('session-invalid', `The session response from ${request.url} is invalid: ${problem}.`);
-  }
+  if (problem) throw new FaceVerifyError('session-invalid', `The session response from ${request.url} is invalid: ${problem}.`);
   return body as SessionResponse;
 }
 
+/**
+ * After consent: asks for a capture challenge bound to the widget's key. POST `{ session, jkt }`,
+ * answered with `{ v: 2, challenge }`.
+ * @throws EndpointError 'session-unavailable' (its `serverCode` is 'session-expired' when the session
+ *   token aged out, 'consent-invalid' when the notice changed) or FaceVerifyError 'session-invalid'.
+ */
+export async function requestChallenge(request: Common & { url: string; session: string; jkt: string }): Promise<string> {
+  const { session, jkt, ...rest } = request;
+  const body = await postJson({ ...rest, body: { session, jkt }, what: 'challenge endpoint' });
+  const c = body as Partial<ChallengeResponse>;
+  if (!isRecord(body) || c.v !== 2 || typeof c.challenge !== 'string' || c.challenge.split('.').length !== 3) {
+    throw new FaceVerifyError('session-invalid', `The challenge response from ${request.url} is invalid: it must be { v: 2, challenge: <JWT> }.`);
+  }
+  return c.challenge;
+}
+
 function sessionProblem(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return 'it is not an object';
+  if (!isRecord(body)) return 'it is not an object';
   const s = body as Partial<SessionResponse>;
-  if (s.v !== 1) return '`v` must be 1';
+  if (s.v !== 2) return '`v` must be 2 (is the backend on face-verify/server of the same version?)';
+  if (typeof s.session !== 'string' || s.session.split('.').length !== 3) return '`session` must be a JWT';
   if (typeof s.sessionId !== 'string' || !s.sessionId) return '`sessionId` is missing';
-  if (typeof s.challenge !== 'string' || s.challenge.split('.').length !== 3) return '`challenge` must be a JWT';
-  if (typeof s.expiresAt !== 'number') return '`expiresAt` must be a number';
   if (!VERIFICATION_MODES.includes(s.mode!)) return '`mode` must be "clip" or "embedding"';
+  if (typeof s.challengeUrl !== 'string' || !s.challengeUrl) return '`challengeUrl` is missing';
   if (typeof s.submitUrl !== 'string' || !s.submitUrl) return '`submitUrl` is missing';
-  // The manifest itself is validated by the element, which shows every problem to the operator.
+  // The manifest itself is validated by the flow, which shows every problem to the operator.
   return null;
 }

@@ -1,56 +1,74 @@
 import { FaceVerifyError } from '../shared/errors.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
-import { ATTESTATION_HEADER, SEALED_MEDIA_TYPE } from '../shared/wire.js';
+import { IDEMPOTENCY_HEADER, SEALED_MEDIA_TYPE } from '../shared/wire.js';
 import { delay, readErrorResponse } from './http-error.js';
+import { isTimeout, withDeadline } from './timeout.js';
 
-export interface UploadRequest {
-  url: string;
+/** What is uploaded: made once, and sent unchanged by every attempt and every retry. */
+export interface UploadParts {
   attestation: string;
   sealed: Uint8Array;
-  /** The session id: the idempotency key, so a retried upload cannot create a second submission. */
-  sessionId: string;
+  /** The attestation's `jti`. */
+  idempotencyKey: string;
+}
+
+export interface UploadRequest extends UploadParts {
+  url: string;
   headers?: Record<string, string>;
+  /** Aborting it (the person pressed Cancel, or the element left the page) rejects with its reason. */
   signal?: AbortSignal;
-  /** Attempts in all (network errors and 5xx are retried with backoff); default 3. */
+  /** Deadline of each attempt, in ms; default 60 s. */
+  timeoutMs?: number;
+  /** Attempts in all (network errors, deadlines and 5xx are retried with backoff); default 3. */
   attempts?: number;
   /** First backoff delay in ms, doubled each retry; default 500. */
   backoffMs?: number;
 }
 
 /**
- * Posts the sealed blob with its attestation to the host's submit endpoint.
- * Network failures and 5xx answers are retried (the server treats an identical retry as the same
- * submission); 4xx answers are final.
- * @throws FaceVerifyError 'upload-failed' (unreachable or still failing) or 'upload-rejected'
- *   (the server refused it; the server's code is in `serverCode`).
+ * The upload body of README "Formats": multipart/form-data with the `attestation` field first, then
+ * the `sealed` file part. The browser writes the boundary and each part's headers.
+ */
+export function uploadBody(parts: Pick<UploadParts, 'attestation' | 'sealed'>): FormData {
+  const form = new FormData();
+  form.append('attestation', parts.attestation);
+  form.append('sealed', new Blob([parts.sealed as Uint8Array<ArrayBuffer>], { type: SEALED_MEDIA_TYPE }), 'sealed');
+  return form;
+}
+
+/**
+ * Posts a sealed submission to the host's submit endpoint. Network failures, deadlines and 5xx
+ * answers are retried with the very same parts and idempotency key (the server answers an identical
+ * retry of a stored submission with the stored receipt); 4xx answers are final.
+ * @throws FaceVerifyError 'upload-failed' (unreachable, too slow or still failing; the submission is
+ *   kept) or {@link UploadRejectedError} (the server refused it); `signal.reason` when aborted.
  */
 export async function uploadSubmission(request: UploadRequest): Promise<SubmissionReceipt> {
   const attempts = request.attempts ?? 3;
   const backoffMs = request.backoffMs ?? 500;
+  const timeoutMs = request.timeoutMs ?? 60_000;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) await delay(backoffMs * 2 ** (attempt - 2), request.signal);
+    const signal = withDeadline(request.signal, timeoutMs);
     let response: Response;
+    let body: unknown;
     try {
       response = await fetch(request.url, {
         method: 'POST',
-        headers: {
-          'content-type': SEALED_MEDIA_TYPE,
-          accept: 'application/json',
-          [ATTESTATION_HEADER]: request.attestation,
-          'idempotency-key': request.sessionId,
-          ...request.headers,
-        },
-        body: request.sealed as Uint8Array<ArrayBuffer>,
+        headers: { accept: 'application/json', [IDEMPOTENCY_HEADER]: request.idempotencyKey, ...request.headers },
+        body: uploadBody(request),
         credentials: 'same-origin',
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal,
       });
+      body = response.ok ? await response.json() : null;
     } catch (cause) {
-      if (request.signal?.aborted) throw cause;
-      lastError = new FaceVerifyError('upload-failed', `Could not reach ${request.url}; your recording is kept and can be sent again.`, { cause });
+      if (request.signal?.aborted) throw request.signal.reason;
+      const why = isTimeout(cause) ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : 'could not be reached';
+      lastError = new FaceVerifyError('upload-failed', `${request.url} ${why}; your recording is kept and can be sent again.`, { cause });
       continue;
     }
-    if (response.ok) return (await response.json()) as SubmissionReceipt;
+    if (response.ok) return body as SubmissionReceipt;
     const error = await readErrorResponse(response);
     if (response.status >= 500) {
       lastError = new FaceVerifyError('upload-failed', `The server had a problem (HTTP ${response.status}); your recording is kept and can be sent again.`);

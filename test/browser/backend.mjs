@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { FaceVerifyServer, generateOperatorKey, generateSigningKey, errorToResponse, readJsonBody } =
+const { FaceVerifyServer, FaceVerifyError, generateOperatorKey, generateSigningKey, errorToResponse, readJsonBody } =
   await import('../../src/server/index.ts');
 
 const { validManifest } = await import('../fixtures/manifest.ts');
@@ -38,27 +38,61 @@ function record(variant, entry) {
   log.get(variant).push(entry);
 }
 
-/** Koa middleware: /fv-api/<variant>/(session|challenge|submit|log). */
+/** Session ids issued per variant, so GET /fv-api/<variant>/count counts only that variant's submissions. */
+const sessionsOf = new Map();
+/** How many requests each variant has seen per route (for "the first one only" variants). */
+const seen = new Map();
+function nth(variant, route) {
+  const key = `${variant}/${route}`;
+  seen.set(key, (seen.get(key) ?? 0) + 1);
+  return seen.get(key);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Koa middleware: /fv-api/<variant>/(session|challenge|submit|log|count). Variants (a `--tag` suffix
+ * gives a test its own log and counters) other than `ok`:
+ * down (503 everywhere), bad-manifest, no-manifest, slow-session (answers after 3 s), slow-submit
+ * (waits 3 s before reading an upload), store-then-503 (stores the first upload but answers 503 to the first three requests: one Send's attempts),
+ * expire-first-session (the first challenge request answers session-expired), notice-changed (the
+ * challenge answers consent-invalid, and every session after the first shows a changed notice).
+ */
 export async function testBackend(ctx, next) {
-  const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log)$/.exec(ctx.path);
+  const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log|count)$/.exec(ctx.path);
   if (!match) return next();
   const [, variant, route] = match;
+  // "<kind>--<tag>" behaves as <kind> with its own log, counters and sessions (one per test).
+  const kind = variant.split('--')[0];
   if (route === 'log') return json(ctx, 200, log.get(variant) ?? []);
   try {
+    if (route === 'count') {
+      const ids = sessionsOf.get(variant) ?? new Set();
+      const stored = (await (await server()).listSubmissions()).filter((s) => ids.has(s.sessionId));
+      return json(ctx, 200, { stored: stored.length, receiptIds: stored.map((s) => s.receiptId) });
+    }
     record(variant, { route, headers: ctx.req.headers });
-    if (variant === 'down') return json(ctx, 503, { error: { code: 'unavailable', message: 'Maintenance.' } });
+    if (kind === 'down') return json(ctx, 503, { error: { code: 'unavailable', message: 'Maintenance.' } });
     const fv = await server();
+    const n = nth(variant, route);
     if (route === 'session') {
+      if (kind === 'slow-session') await sleep(3000);
       const session = await fv.createSession();
-      if (variant === 'bad-manifest') session.manifest = { ...session.manifest, retention: undefined, alternative: undefined };
-      if (variant === 'no-manifest') delete session.manifest;
+      if (!sessionsOf.has(variant)) sessionsOf.set(variant, new Set());
+      sessionsOf.get(variant).add(session.sessionId);
+      if (kind === 'bad-manifest') session.manifest = { ...session.manifest, retention: undefined, alternative: undefined };
+      if (kind === 'no-manifest') delete session.manifest;
+      if (kind === 'notice-changed' && n > 1) session.manifest = { ...session.manifest, version: '2', purpose: `${session.manifest.purpose} (updated)` };
       return json(ctx, 200, session);
     }
     if (route === 'challenge') {
       const body = await readJsonBody(ctx.req);
+      if (kind === 'expire-first-session' && n === 1) throw new FaceVerifyError('session-expired', 'createChallenge: the session token has expired (test variant)');
+      if (kind === 'notice-changed') throw new FaceVerifyError('consent-invalid', 'createChallenge: the notice changed (test variant)');
       return json(ctx, 200, await fv.createChallenge({ session: body.session, jkt: body.jkt }));
     }
+    if (kind === 'slow-submit') await sleep(3000);
     const { receipt } = await fv.receiveSubmission(ctx.req);
+    if (kind === 'store-then-503' && n <= 3) return json(ctx, 503, { error: { code: 'unavailable', message: 'Stored, but the answer was lost (test variant).' } });
     return json(ctx, 200, receipt);
   } catch (error) {
     const { status, body } = errorToResponse(error);

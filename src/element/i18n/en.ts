@@ -68,7 +68,10 @@ export const en: Translation = {
     cancel: 'Cancel, send nothing',
     videoLabel: 'Your recording',
   },
-  sending: 'Sending securely…',
+  sending: {
+    message: 'Sending securely…',
+    cancel: 'Stop sending',
+  },
   done: {
     thanks: 'Thank you. Your face check was sent.',
     receiptId: 'Receipt',
@@ -94,6 +97,10 @@ export const en: Translation = {
       'camera-busy': 'The camera is in use by another app or could not start. Close that app, then try again.',
       'camera-overconstrained': 'This camera cannot give the picture needed. Try another camera.',
       'camera-unsupported': 'This browser cannot use the camera here. Use a current browser.',
+      'camera-ended': 'The camera stopped (unplugged, or taken by another app). Nothing was kept; check the camera, then try again.',
+      'camera-timeout': 'The camera did not show a picture. Close other apps that may use it, then try again.',
+      'session-unavailable': 'The check could not be started: the site did not answer. Check your connection, then try again.',
+      'session-invalid': 'The notice changed since you read it, or the check could not start. Read it again before continuing.',
       'upload-failed': 'Your recording could not be sent; it is kept. Check your connection, then try again.',
       'challenge-expired': 'This took longer than the time allowed. Record again.',
       'upload-rejected': 'The check could not be accepted. Please record again.',

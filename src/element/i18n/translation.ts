@@ -1,7 +1,7 @@
 import type { Step } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { WidgetErrorCode } from '../../shared/errors.js';
-import type { GuidanceIssue } from '../../flow/verification-controller.js';
+import type { GuidanceIssue } from '../../vision/guidance.js';
 
 /** Every string the element shows or announces. A locale must provide all of them. */
 export interface Translation {
@@ -36,7 +36,7 @@ export interface Translation {
     cancel: string;
     videoLabel: string;
   };
-  sending: string;
+  sending: { message: string; cancel: string };
   done: {
     thanks: string;
     receiptId: string;

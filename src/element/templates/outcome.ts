@@ -4,8 +4,15 @@ import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
 import type { Translation } from '../i18n/translation.js';
 
-export function sendingTemplate(t: Translation): TemplateResult {
-  return html`<p>${t.sending}</p><div class="spinner" aria-hidden="true"></div>`;
+/** The upload in progress; Cancel stops it and goes back to the review, the sealed submission kept. */
+export function sendingTemplate(t: Translation, onCancel: () => void): TemplateResult {
+  return html`
+    <p>${t.sending.message}</p>
+    <div class="spinner" aria-hidden="true"></div>
+    <div class="actions">
+      <button part="button cancel-send" @click=${onCancel}>${t.sending.cancel}</button>
+    </div>
+  `;
 }
 
 /** The receipt: what was sent, its fingerprint, when it is erased and how to erase it sooner. */

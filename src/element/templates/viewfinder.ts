@@ -1,7 +1,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ref, type Ref } from 'lit/directives/ref.js';
 import type { Step } from '../../flow/machine.js';
-import type { GuidanceView } from '../../flow/verification-controller.js';
+import type { GuidanceView } from '../../flow/guidance-view.js';
 import type { Translation } from '../i18n/translation.js';
 
 export interface ViewfinderView {

@@ -18,23 +18,84 @@ export function spyOnCamera(): { calls: () => number; streams: MediaStream[]; re
   return { calls: () => calls, streams, restore: () => void (navigator.mediaDevices.getUserMedia = original) };
 }
 
-/** Wraps the Worker constructor to record the scripts workers are started from. */
-export function spyOnWorkers(): { urls: string[]; restore(): void } {
+/** What {@link spyOnWorkers} saw. */
+export interface WorkerSpy {
+  /** Script URLs, one per Worker constructed. */
+  urls: string[];
+  /** Every Worker constructed, in order. */
+  instances: Worker[];
+  /** Workers terminate() was called on (at least once). */
+  terminated: Set<Worker>;
+  /** Workers that posted their 'ready' message (the landmarker finished loading). */
+  ready: Set<Worker>;
+  /** Constructed and not yet terminated. */
+  live(): number;
+  restore(): void;
+}
+
+/** Wraps the Worker constructor to count workers created, ready and terminated. */
+export function spyOnWorkers(): WorkerSpy {
   const Original = globalThis.Worker;
-  const urls: string[] = [];
+  const spy: WorkerSpy = {
+    urls: [],
+    instances: [],
+    terminated: new Set(),
+    ready: new Set(),
+    live: () => spy.instances.filter((w) => !spy.terminated.has(w)).length,
+    restore: () => void (globalThis.Worker = Original),
+  };
   globalThis.Worker = class extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      urls.push(String(url));
+      spy.urls.push(String(url));
+      spy.instances.push(this);
+      this.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+        if (e.data?.type === 'ready') spy.ready.add(this);
+      });
+    }
+
+    override terminate(): void {
+      spy.terminated.add(this);
+      super.terminate();
     }
   } as typeof Worker;
-  return { urls, restore: () => void (globalThis.Worker = Original) };
+  return spy;
 }
 
-export function mount(variant = 'ok'): FaceVerify {
+/** Live video/audio tracks among `streams`. */
+export function liveTracks(streams: readonly MediaStream[]): number {
+  return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
+}
+
+/** Waits until no track of `streams` is live and every worker created is terminated. */
+export async function waitForNothingRunning(camera: { streams: MediaStream[] }, workers: WorkerSpy, what: string, timeoutMs = 3_000): Promise<void> {
+  await waitFor(
+    `${what}: 0 live tracks (now ${liveTracks(camera.streams)}) and every worker terminated (${workers.terminated.size} of ${workers.instances.length})`,
+    () => liveTracks(camera.streams) === 0 && workers.live() === 0,
+    timeoutMs,
+  );
+}
+
+/** Resolves with the next face-verify-error's detail. */
+export function nextError(el: FaceVerify): Promise<{ code: string; message: string; serverCode?: string }> {
+  return new Promise((resolve) => el.addEventListener('face-verify-error', (e) => resolve(e.detail), { once: true }));
+}
+
+/** What the test backend logged for `variant`. */
+export async function backendLog(variant: string): Promise<{ route: string; headers: Record<string, string> }[]> {
+  return (await fetch(`/fv-api/${variant}/log`)).json();
+}
+
+/** Submissions the test backend stored for sessions of `variant`. */
+export async function backendStored(variant: string): Promise<{ stored: number; receiptIds: string[] }> {
+  return (await fetch(`/fv-api/${variant}/count`)).json();
+}
+
+export function mount(variant = 'ok', setup?: (el: FaceVerify) => void): FaceVerify {
   const el = document.createElement('face-verify');
   el.sessionUrl = `/fv-api/${variant}/session`;
   el.assetsBase = ASSETS_BASE;
+  setup?.(el);
   document.body.append(el);
   return el;
 }

@@ -28,21 +28,41 @@ describe('consent receipt', () => {
 
 describe('challenge clock', () => {
   const jwt = (claims: object) => `e30.${toBase64Url(utf8(JSON.stringify(claims)))}.sig`;
-  const claims = { sid: 's', nonce: 'n', iat: 1000, exp: 1120, opk: { x: 'x', kid: 'k' } };
+  const claims = {
+    sid: 's', nonce: 'n', mode: 'clip', iat: 1000, captureBy: 1120, exp: 1725, clipMs: 5000,
+    opk: { kty: 'OKP', crv: 'X25519', x: 'x', kid: 'k' }, liveness: {},
+  };
 
   test('reads the claims the widget needs', () => {
-    assert.equal(readChallengeClaims(jwt(claims)).sid, 's');
+    const read = readChallengeClaims(jwt(claims));
+    assert.equal(read.sid, 's');
+    assert.equal(read.captureBy, 1120);
+    assert.equal(read.clipMs, 5000);
+    assert.deepEqual(read.liveness, {});
   });
 
-  test('rejects tokens that are not JWTs or lack claims', () => {
+  test('rejects tokens that are not JWTs, lack claims or have windows out of order', () => {
     assert.throws(() => readChallengeClaims('abc'), /three dot-separated/);
-    assert.throws(() => readChallengeClaims(jwt({ sid: 's' })), /lacks/);
+    assert.throws(() => readChallengeClaims(jwt({ sid: 's' })), /nonce.*iat.*captureBy.*exp.*clipMs.*opk.*liveness/);
+    const { captureBy: _, ...noCaptureBy } = claims;
+    assert.throws(() => readChallengeClaims(jwt(noCaptureBy)), /lacks or mistypes captureBy$/);
+    assert.throws(() => readChallengeClaims(jwt({ ...claims, captureBy: 2000 })), /iat ≤ captureBy ≤ exp/);
   });
 
-  test('measures the remaining life on the monotonic clock, whatever the wall clock says', () => {
+  test('keeps both windows on the monotonic clock from receipt, whatever the wall clock says', () => {
+    // iat is 1000 s after the epoch: a device clock decades off changes nothing, only receipt time counts.
     const clock = new ChallengeClock(claims, 50_000);
-    assert.equal(clock.remainingMs(50_000, 0), 120_000);
-    assert.equal(clock.remainingMs(110_000, 5_000), 55_000);
-    assert.ok(clock.remainingMs(175_001) < 0);
+    assert.equal(clock.captureWindowMs, 120_000);
+    assert.equal(clock.submitWindowMs, 725_000);
+    assert.equal(clock.captureRemainingMs(50_000), 120_000);
+    assert.equal(clock.captureRemainingMs(110_000), 60_000);
+    assert.ok(clock.captureRemainingMs(170_001) < 0);
+    assert.equal(clock.submitRemainingMs(110_000), 665_000);
+  });
+
+  test('elapsed time is what the attestation reports as capture.startedAfterMs', () => {
+    const clock = new ChallengeClock(claims, 50_000.4);
+    assert.equal(clock.elapsedMs(53_210.9), 3_211);
+    assert.equal(clock.elapsedMs(49_000), 0, 'never negative');
   });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { INITIAL_STATE, isFinal, retryStepFor, STEPS, transition, usesCamera, type FlowEvent, type FlowState } from '../../../src/flow/machine.js';
+import {
+  afterSessionRenewed, beforeRecording, beforeSending, INITIAL_STATE, isFinal, onChallengeRefused, RECORDER_START_MARGIN_MS,
+  retryStepFor, STEPS, SUBMIT_MARGIN_MS, transition, usesCamera, type FlowEvent, type FlowState,
+} from '../../../src/flow/machine.js';
 import { WIDGET_ERROR_CODES } from '../../../src/shared/errors.js';
 import type { SubmissionReceipt } from '../../../src/shared/wire.js';
 import { validManifest } from '../../fixtures/manifest.js';
@@ -67,18 +70,40 @@ describe('flow machine', () => {
     assert.equal(run([...toReview.slice(0, 4), { type: 'capture-lost' }]).step, 'guidance');
   });
 
-  test('a failed upload keeps the recording and retry returns to review', () => {
+  test('a failed upload keeps the sealed recording and retry sends it again at once', () => {
     const failed = run([...toReview, { type: 'send' }, { type: 'fail', code: 'upload-failed', message: 'down' }]);
     assert.equal(failed.step, 'error');
     assert.equal(failed.hasPayload, true);
-    assert.equal(failed.error?.retryStep, 'review');
+    assert.equal(failed.error?.retryStep, 'sending');
     const retried = transition(failed, { type: 'retry' });
-    assert.equal(retried.step, 'review');
+    assert.equal(retried.step, 'sending');
     assert.equal(retried.hasPayload, true);
     assert.equal(retried.error, null);
-    assert.equal(transition(retried, { type: 'send' }).step, 'sending');
   });
 
+  test('a failed seal keeps the recording and retry returns to review', () => {
+    const failed = run([...toReview, { type: 'send' }, { type: 'fail', code: 'seal-failed', message: 'no' }]);
+    assert.equal(failed.error?.retryStep, 'review');
+    assert.equal(transition(failed, { type: 'retry' }).step, 'review');
+  });
+
+  test('the sending step can be cancelled back to review, the recording kept; nowhere else', () => {
+    const cancelled = run([...toReview, { type: 'send' }, { type: 'cancel-send' }]);
+    assert.equal(cancelled.step, 'review');
+    assert.equal(cancelled.hasPayload, true);
+    assert.equal(transition(cancelled, { type: 'send' }).step, 'sending');
+    const review = run(toReview);
+    assert.equal(transition(review, { type: 'cancel-send' }), review, 'cancel-send outside sending is ignored');
+  });
+
+  test('a camera that ends or never starts retries the camera and keeps no recording', () => {
+    for (const code of ['camera-ended', 'camera-timeout'] as const) {
+      const during = run([...toReview.slice(0, 4), { type: 'fail', code, message: 'gone' }]);
+      assert.equal(during.step, 'error', code);
+      assert.equal(during.hasPayload, false, `${code}: nothing recorded is kept`);
+      assert.equal(during.error?.retryStep, 'camera', code);
+    }
+  });
   test('a rejected upload or an expired challenge needs a new recording', () => {
     for (const code of ['upload-rejected', 'challenge-expired'] as const) {
       const failed = run([...toReview, { type: 'send' }, { type: 'fail', code, message: 'no', serverCode: 'trace-invalid' }]);
@@ -128,5 +153,41 @@ describe('flow machine', () => {
 
   test('usesCamera covers exactly the camera steps', () => {
     assert.deepEqual(STEPS.filter(usesCamera), ['camera', 'guidance', 'capture']);
+  });
+});
+
+describe('flow timing decisions', () => {
+  test('recording starts only while the capture window has room for the recorder to start', () => {
+    assert.equal(beforeRecording(60_000), 'record');
+    assert.equal(beforeRecording(RECORDER_START_MARGIN_MS), 'record');
+    assert.equal(beforeRecording(RECORDER_START_MARGIN_MS - 1), 'renew-challenge');
+    assert.equal(beforeRecording(-5_000), 'renew-challenge', 'a window that closed during guidance');
+  });
+
+  test('a recording reviewed for minutes is still sent; only past the submission window is it expired', () => {
+    // A 120 s capture window + 5 s clip + 600 s review: 9 minutes into the review there are ~3 min left.
+    assert.equal(beforeSending(725_000 - (120_000 + 5_000 + 540_000)), 'send');
+    assert.equal(beforeSending(SUBMIT_MARGIN_MS + 1), 'send');
+    assert.equal(beforeSending(SUBMIT_MARGIN_MS), 'expired');
+    assert.equal(beforeSending(-1), 'expired');
+  });
+
+  test('an expired session token or a changed server notice loads a new session; other refusals fail', () => {
+    assert.equal(onChallengeRefused('session-expired'), 'renew-session');
+    assert.equal(onChallengeRefused('consent-invalid'), 'renew-session');
+    for (const code of ['session-invalid', 'invalid-argument', 'storage-failed', undefined]) assert.equal(onChallengeRefused(code), 'fail', String(code));
+  });
+
+  test('a renewed session continues only with the very notice the person agreed to', () => {
+    assert.equal(afterSessionRenewed('hashA', 'hashA'), 'continue');
+    assert.equal(afterSessionRenewed('hashA', 'hashB'), 'notice-changed');
+  });
+
+  test('"the notice changed" (session-invalid) retries from a freshly loaded notice', () => {
+    const failed = run([loaded, { type: 'agree' }, { type: 'fail', code: 'session-invalid', message: 'The notice changed' }]);
+    const retried = transition(failed, { type: 'retry' });
+    assert.equal(retried.step, 'consent');
+    assert.equal(retried.loading, true);
+    assert.equal(retried.manifest, null, 'the old notice is not shown again');
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The widget's half and the server's half meet here without a browser: what the flow's
- * buildSubmission produces must be accepted by the real server, and what it seals must be exactly
- * the payload the server opens.
+ * The widget's half and the server's half meet here without a browser: a session and a challenge
+ * asked for as the widget asks (createSession(), then createChallenge({ session, jkt })), sealed by
+ * the flow's buildSubmission, must be accepted by the real server, which opens exactly the payload.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readChallengeClaims } from '../../../src/flow/challenge-clock.js';
+import { ChallengeClock, readChallengeClaims } from '../../../src/flow/challenge-clock.js';
 import { buildConsentReceipt } from '../../../src/flow/consent-receipt.js';
 import { buildSubmission } from '../../../src/flow/submission.js';
 import { createAttestationKey } from '../../../src/crypto/attestation-key.js';
@@ -27,10 +27,12 @@ function webmPayload(size: number): Uint8Array {
 describe('widget submission against the real server', () => {
   let db: SqlDatabase;
   let server: FaceVerifyServer;
+  /** The server's clock: each submission below arrives 8 s after its challenge was issued. */
+  let serverNow = Date.now();
 
   before(async () => {
     db = await openPGlite('memory://');
-    server = await openServer(db, await newKeys());
+    server = await openServer(db, await newKeys(), { challengeUrl: '/api/face-verify/challenge', now: () => serverNow });
   });
   after(async () => {
     await server.close();
@@ -38,26 +40,27 @@ describe('widget submission against the real server', () => {
   });
 
   async function submission(payload: Uint8Array) {
+    const session = await server.createSession();
     const key = await createAttestationKey();
-    const session = await server.createSession({ jkt: key.thumbprint });
-    const claims = readChallengeClaims(session.challenge);
+    const { challenge } = await server.createChallenge({ session: session.session, jkt: key.thumbprint });
+    const claims = readChallengeClaims(challenge);
+    // On the widget's monotonic clock: the challenge arrived now, recording started 2 s later.
+    const received = performance.now();
+    const clock = new ChallengeClock(claims, received);
+    serverNow += 8000;
+    const trace = buildTrace(Array.from({ length: 50 }, (_, i) => ({
+      t: i * 100, faces: 1, box: { x: 0.3, y: 0.2, w: 0.35, h: 0.5 },
+      yaw: 1, pitch: 2, roll: 0, blinkL: 0.1, blinkR: 0.1, luma: 120,
+    })));
     const built = await buildSubmission({
-      challenge: session.challenge,
+      challenge,
       claims,
       key,
       payload,
+      payloadType: 'video/webm',
+      evidence: { v: 2, trace },
+      capture: { startedAfterMs: clock.elapsedMs(received + 2000), durationMs: claims.clipMs, width: 640, height: 480, frames: trace.rows.length },
       consent: buildConsentReceipt({ manifest: session.manifest, sessionId: session.sessionId, agreedAt: new Date(), receiptId: crypto.randomUUID() }),
-      capture: {
-        startedAt: Date.now() - 5000,
-        durationMs: 5000,
-        mimeType: 'video/webm',
-        width: 640,
-        height: 480,
-        trace: buildTrace(Array.from({ length: 50 }, (_, i) => ({
-          t: i * 100, faces: 1, box: { x: 0.3, y: 0.2, w: 0.35, h: 0.5 },
-          yaw: 1, pitch: 2, roll: 0, blinkL: 0.1, blinkR: 0.1, luma: 120,
-        }))),
-      },
     });
     return { session, built };
   }
@@ -65,13 +68,27 @@ describe('widget submission against the real server', () => {
   test('is accepted, and the server opens exactly the recorded payload', async () => {
     const payload = webmPayload(300_000);
     const { session, built } = await submission(payload);
-    assert.equal(built.sealed.length, 32 + payload.length + 16, 'enc ‖ ciphertext ‖ tag');
-    const { receipt } = await server.verifySubmission({ attestation: built.attestation, sealed: built.sealed });
+    const { receipt } = await server.verifySubmission({ attestation: built.attestation, sealed: built.sealed, idempotencyKey: built.idempotencyKey });
     assert.equal(receipt.sessionId, session.sessionId);
     assert.equal(receipt.payloadSha256, built.payloadSha256);
     assert.equal(receipt.sealedSha256, built.sealedSha256);
     const opened = await server.openSubmission(receipt.receiptId);
     assert.deepEqual(opened.payload, payload);
+  });
+
+  test('the very same sealed submission sent again is answered with the first receipt, stored once', async () => {
+    const { built } = await submission(webmPayload(20_000));
+    const first = await server.verifySubmission({ attestation: built.attestation, sealed: built.sealed, idempotencyKey: built.idempotencyKey });
+    const again = await server.verifySubmission({ attestation: built.attestation, sealed: built.sealed, idempotencyKey: built.idempotencyKey });
+    assert.equal(again.receipt.receiptId, first.receipt.receiptId);
+    assert.equal(again.replayed, true);
+    const stored = (await server.listSubmissions()).filter((s) => s.receiptId === first.receipt.receiptId);
+    assert.equal(stored.length, 1);
+  });
+
+  test('the attestation stays small: the trace travels sealed, not in the JWT', async () => {
+    const { built } = await submission(webmPayload(10_000));
+    assert.ok(built.attestation.length < 4096, `attestation is ${built.attestation.length} characters`);
   });
 
   test('a byte changed in transit is refused', async () => {
@@ -82,8 +99,7 @@ describe('widget submission against the real server', () => {
   });
 
   test('the manifest in the session is the one the consent receipt names', async () => {
-    const key = await createAttestationKey();
-    const session = await server.createSession({ jkt: key.thumbprint });
+    const session = await server.createSession();
     assert.deepEqual(session.manifest, manifest);
   });
 });

@@ -1,0 +1,278 @@
+/**
+ * Camera, vision worker, recording and trace: everything that runs while the camera is on. Failures
+ * of any of them switch all of them off before they are reported, so no exit path can leave a track
+ * live or a worker running; the coordinator only hears what happened (ready, steady, lost, recorded,
+ * failed) and asks the machine where that leads.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CameraController } from '../capture/camera-controller.js';
+import { recordClip, type RecordedClip } from '../capture/clip-recorder.js';
+import { waitForPlayback } from '../capture/video-playback.js';
+import { FaceVerifyError } from '../shared/errors.js';
+import type { FrameSample } from '../shared/trace.js';
+import type { FaceLandmarkerClient, FrameAnalysis, FramePump } from '../vision/index.js';
+import { IDLE_GUIDANCE, type GuidanceView } from './guidance-view.js';
+import { LatencyWindow, type FlowMetrics } from './metrics.js';
+import { RecordingTrace } from './recording-trace.js';
+import { RunScope, type Run } from './run-scope.js';
+import { VisionWorker, type VisionOptions } from './vision-worker.js';
+
+/** A clip this much shorter than asked for was cut short: its camera stopped. */
+const CLIP_SHORTFALL_MS = 300;
+
+export interface CaptureConfig extends VisionOptions {
+  cameraId: string | null;
+  /** How long the camera may take to show its first picture ('camera-timeout'). */
+  cameraTimeoutMs: number;
+  /** Monotonic time of "I agree", for the consent → first frame metric. */
+  agreedAt: number;
+}
+
+/** A finished recording with its trace. */
+export interface Recording {
+  clip: RecordedClip;
+  /** Trace rows: ms since the recorder started. */
+  samples: FrameSample[];
+  width: number;
+  height: number;
+}
+
+export interface CaptureEvents {
+  /** Camera and worker are on and frames are being analysed. */
+  ready(): void;
+  /** Guidance held steady long enough: recording may start. */
+  steady(): void;
+  /** During recording: the face went away, the tab was hidden, or the trace has holes. */
+  lost(): void;
+  recorded(recording: Recording): void;
+  /** Everything is already off when this is called. */
+  failed(error: unknown): void;
+}
+
+type Mode = 'off' | 'guiding' | 'armed' | 'recording';
+
+export class CaptureController implements ReactiveController {
+  guidance: GuidanceView = IDLE_GUIDANCE;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #config: () => CaptureConfig;
+  readonly #events: CaptureEvents;
+  readonly #metrics: FlowMetrics;
+  readonly #camera: CameraController;
+  readonly #vision: VisionWorker;
+  /** Camera starts, switches and worker replacements. */
+  readonly #starts = new RunScope();
+  readonly #recordings = new RunScope();
+  readonly #latencies = new LatencyWindow();
+  #pump: FramePump | null = null;
+  #video: HTMLVideoElement | null = null;
+  #mode: Mode = 'off';
+  #trace: RecordingTrace | null = null;
+  #cameraStartedAt = 0;
+  #sawFrame = false;
+
+  constructor(host: ReactiveControllerHost, config: () => CaptureConfig, events: CaptureEvents, metrics: FlowMetrics) {
+    this.#host = host;
+    this.#config = config;
+    this.#events = events;
+    this.#metrics = metrics;
+    this.#vision = new VisionWorker(metrics);
+    this.#camera = new CameraController(host, (error) => this.#fail(error));
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** The camera stream for the preview, while it is on. */
+  get stream(): MediaStream | null {
+    return this.#camera.stream;
+  }
+
+  /** The element passes its <video> once it is rendered; frames are read from it. */
+  attachVideo(video: HTMLVideoElement | null): void {
+    if (this.#video === video) return;
+    this.#video = video;
+    const stream = this.#camera.stream;
+    if (video && stream && video.srcObject !== stream) video.srcObject = stream;
+  }
+
+  /** Camera step: opens the camera and the worker together, then analyses frames; `ready` follows. */
+  start(): void {
+    void this.#starts.run((run) => this.#start(run), (error) => this.#fail(error));
+  }
+
+  /** Another camera from the picker, during guidance. */
+  switchCamera(): void {
+    if (this.#mode !== 'guiding') return;
+    this.start();
+  }
+
+  /**
+   * Capture step: waits for `beforeStart` (which may fetch a new challenge; nothing is recorded
+   * yet), then records `durationMs`. `onStart` gets the recorder's monotonic start time.
+   */
+  record(options: { durationMs: number; beforeStart(signal: AbortSignal): Promise<void>; onStart(t: number): void }): void {
+    void this.#recordings.run((run) => this.#record(run, options), (error) => this.#fail(error));
+  }
+
+  /** Capture → guidance: the recording is thrown away and the hold starts again. */
+  abandon(): void {
+    this.#recordings.abort('abandoned');
+    this.#trace = null;
+    this.#vision.hold?.reset();
+    this.guidance = IDLE_GUIDANCE;
+    if (this.#mode !== 'off') this.#mode = 'guiding';
+  }
+
+  /** Camera and frames off; the worker stays for a quick retake (the review step). */
+  stopCamera(): void {
+    this.#recordings.abort('stopped');
+    this.#starts.abort('stopped');
+    this.#pump?.stop();
+    this.#pump = null;
+    this.#camera.stop();
+    this.#trace = null;
+    this.#mode = 'off';
+    this.guidance = IDLE_GUIDANCE;
+  }
+
+  /** Everything off: camera tracks, frames, recorder and the worker. Idempotent. */
+  stop(): void {
+    this.stopCamera();
+    this.#vision.close();
+  }
+
+  #fail(error: unknown): void {
+    this.stop();
+    this.#events.failed(error);
+  }
+
+  async #start(run: Run): Promise<void> {
+    this.#pump?.stop();
+    this.#mode = 'off';
+    this.#vision.hold?.reset();
+    this.guidance = IDLE_GUIDANCE;
+    const config = this.#config();
+    this.#cameraStartedAt = performance.now();
+    // In parallel: the permission prompt hides most of the model's load. Whichever fails first is
+    // reported; #fail() then stops the other (a late client is closed by ensure(), a late stream by
+    // the camera controller).
+    const cameraOpen = this.#camera.open(config.cameraId ? { deviceId: config.cameraId } : {});
+    const clientReady = this.#vision.ensure(run, config);
+    const [camera, client] = await run.settle(Promise.all([cameraOpen, clientReady]));
+    this.#host.requestUpdate();
+    const video = await run.settle(waitForPlayback(() => this.#video, camera.stream, { signal: run.signal, timeoutMs: config.cameraTimeoutMs }));
+    this.#pumpFrames(video, client);
+    this.#events.ready();
+  }
+
+  /** A warm worker that died while idle (during the review) is replaced once, on the same camera. */
+  async #replaceWorker(run: Run, video: HTMLVideoElement): Promise<void> {
+    this.#vision.close();
+    const client = await this.#vision.ensure(run, this.#config());
+    this.#pumpFrames(video, client);
+  }
+
+  #pumpFrames(video: HTMLVideoElement, client: FaceLandmarkerClient): void {
+    const vision = this.#vision.vision!;
+    this.#sawFrame = false;
+    this.#mode = 'guiding';
+    this.#pump?.stop();
+    this.#pump = new vision.FramePump(video, client, (analysis) => this.#onFrame(analysis), (error) => {
+      if (this.#vision.reused && !this.#sawFrame) {
+        void this.#starts.run((run) => this.#replaceWorker(run, video), (e) => this.#fail(e));
+      } else {
+        this.#fail(error);
+      }
+    });
+    this.#pump.start();
+  }
+
+  #onFrame(analysis: FrameAnalysis): void {
+    const vision = this.#vision.vision;
+    const hold = this.#vision.hold;
+    if (!vision || !hold) return;
+    this.#measure(analysis);
+    const assessment = vision.assessFrame(analysis);
+    if (this.#mode === 'guiding') {
+      const status = hold.push(assessment, analysis.t);
+      this.guidance = { issue: status.issue, progress: status.progress };
+      this.#host.requestUpdate();
+      if (status.state === 'steady') {
+        this.#mode = 'armed';
+        this.#events.steady();
+      }
+    } else if (this.#mode === 'recording' && this.#trace) {
+      const lost = assessment.issue === 'no-face' || assessment.issue === 'multiple-faces';
+      this.guidance = { issue: lost ? assessment.issue : null, progress: this.guidance.progress };
+      this.#host.requestUpdate();
+      if (this.#trace.push(analysis, lost) === 'lost') this.#events.lost();
+    }
+  }
+
+  #measure(analysis: FrameAnalysis): void {
+    const m = this.#metrics;
+    this.#latencies.add(analysis.latencyMs);
+    m.frameLatencyMedianMs = this.#latencies.quantile(0.5);
+    m.frameLatencyP95Ms = this.#latencies.quantile(0.95);
+    m.framesAnalysed = this.#latencies.total;
+    if (this.#sawFrame) return;
+    this.#sawFrame = true;
+    const now = performance.now();
+    m.consentToFirstFrameMs ??= now - this.#config().agreedAt;
+    m.cameraToFirstFrameMs = now - this.#cameraStartedAt;
+  }
+
+  async #record(run: Run, options: { durationMs: number; beforeStart(signal: AbortSignal): Promise<void>; onStart(t: number): void }): Promise<void> {
+    this.#mode = 'armed';
+    this.guidance = IDLE_GUIDANCE;
+    await run.settle(options.beforeStart(run.signal));
+    const stream = this.#camera.stream;
+    if (!stream) throw new FaceVerifyError('camera-ended', 'The camera stopped before recording. Try again.');
+    const trace = new RecordingTrace();
+    this.#trace = trace;
+    this.#mode = 'recording';
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden' && run.live) this.#events.lost();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    const ticker = setInterval(() => {
+      if (trace.startedAt === null || !run.live) return;
+      this.guidance = { ...this.guidance, progress: Math.min(1, (performance.now() - trace.startedAt) / options.durationMs) };
+      this.#host.requestUpdate();
+    }, 100);
+    try {
+      if (document.visibilityState === 'hidden') return this.#events.lost();
+      const clip = await run.settle(recordClip(stream, {
+        durationMs: options.durationMs,
+        signal: run.signal,
+        onStart: (t) => {
+          if (!run.live) return;
+          trace.start(t);
+          options.onStart(t);
+        },
+      }));
+      if (stream.getVideoTracks().some((t) => t.readyState === 'ended') || clip.durationMs < options.durationMs - CLIP_SHORTFALL_MS) {
+        throw new FaceVerifyError('camera-ended', 'The camera stopped during the recording. Nothing partial is kept; try again.');
+      }
+      // A hidden tab or a stalled worker leaves holes the server would refuse: record again instead.
+      if (!trace.complete(clip.durationMs)) return this.#events.lost();
+      const settings = this.#camera.camera?.settings;
+      const recording: Recording = {
+        clip,
+        samples: trace.samples,
+        width: this.#video?.videoWidth || settings?.width || 0,
+        height: this.#video?.videoHeight || settings?.height || 0,
+      };
+      // The camera is not needed to watch the clip back: switch it off now.
+      this.stopCamera();
+      this.#events.recorded(recording);
+    } finally {
+      clearInterval(ticker);
+      document.removeEventListener('visibilitychange', onVisibility);
+      if (this.#trace === trace) this.#trace = null;
+    }
+  }
+}

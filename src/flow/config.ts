@@ -1,0 +1,39 @@
+import type { WidgetErrorCode } from '../shared/errors.js';
+import type { ConsentManifest } from '../shared/manifest.js';
+import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+import type { Step } from './machine.js';
+
+/** Deadlines, in ms. */
+export interface FlowTimeouts {
+  /** The session request (page load). */
+  sessionMs: number;
+  /** The challenge request (after consent). */
+  challengeMs: number;
+  /** Each upload attempt. */
+  uploadMs: number;
+  /** The camera's first picture after it opened. */
+  cameraMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<FlowTimeouts> = Object.freeze({ sessionMs: 15_000, challengeMs: 15_000, uploadMs: 60_000, cameraMs: 10_000 });
+
+/** What the flow needs from the element, read when it is needed. */
+export interface FlowConfig {
+  sessionUrl: string;
+  assetsBase: string;
+  delegate: 'CPU' | 'GPU';
+  /** A manifest given as a property; must match the server's when both exist. */
+  manifest: ConsentManifest | null;
+  headers: Record<string, string>;
+  cameraId: string | null;
+  timeouts: FlowTimeouts;
+}
+
+/** What the flow tells the element, which turns each into a DOM event. */
+export interface FlowCallbacks {
+  step(step: Step, previous: Step): void;
+  consent(receipt: ConsentReceipt): void;
+  declined(reason: 'declined' | 'cancelled'): void;
+  submitted(receipt: SubmissionReceipt): void;
+  error(code: WidgetErrorCode, message: string, serverCode?: string): void;
+}

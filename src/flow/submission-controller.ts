@@ -1,0 +1,132 @@
+/**
+ * The recording on its way out: held for the review, sealed once when the person first presses
+ * Send, and kept — the very same bytes, attestation and idempotency key — until the server
+ * acknowledges it. A retry or a Send after Cancel uploads that kept submission again; it is never
+ * sealed a second time (which would spend a second nonce and store a second clip).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AttestationKey } from '../crypto/attestation-key.js';
+import { FaceVerifyError } from '../shared/errors.js';
+import { buildTrace } from '../shared/trace.js';
+import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+import { uploadSubmission } from '../transport/upload.js';
+import type { Recording } from './capture-controller.js';
+import type { FlowMetrics } from './metrics.js';
+import { RunScope } from './run-scope.js';
+import type { Challenge } from './session-controller.js';
+import type { SealedSubmission } from './submission.js';
+
+/** What sealing needs beyond the recording, read when the person first presses Send. */
+export interface SealContext {
+  challenge: Challenge;
+  key: AttestationKey;
+  consent: ConsentReceipt;
+  /** Monotonic ms from receiving the challenge to the recorder's start. */
+  startedAfterMs: number;
+}
+
+export interface SendOptions {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+export class SubmissionController implements ReactiveController {
+  /** The recording under review, and an object URL to play it. */
+  recording: Recording | null = null;
+  clipUrl: string | null = null;
+  /** The sealed form of `recording`, once made. */
+  sealed: SealedSubmission | null = null;
+
+  readonly #runs = new RunScope();
+  readonly #metrics: FlowMetrics;
+
+  constructor(host: ReactiveControllerHost, metrics: FlowMetrics) {
+    this.#metrics = metrics;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.discard();
+  }
+
+  /** Takes a new recording for review; whatever was held before is dropped. */
+  hold(recording: Recording): void {
+    this.discard();
+    this.recording = recording;
+    this.clipUrl = URL.createObjectURL(new Blob([recording.clip.bytes as Uint8Array<ArrayBuffer>], { type: recording.clip.mimeType }));
+    this.#metrics.clipBytes = recording.clip.bytes.length;
+  }
+
+  /**
+   * Seals the held recording unless it already is, then uploads it.
+   * @throws FaceVerifyError 'seal-failed', 'upload-failed' (the sealed submission is kept),
+   *   'upload-rejected'; an AbortError when {@link cancel}led.
+   */
+  async send(context: () => SealContext, options: SendOptions): Promise<SubmissionReceipt> {
+    const run = this.#runs.start();
+    const recording = this.recording;
+    if (!recording) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
+    // Sealed at most once per recording: a seal that finishes after a Cancel is still kept.
+    const keep = (sealed: SealedSubmission): void => {
+      if (this.recording === recording) this.sealed = sealed;
+    };
+    const sealed = this.sealed ?? (await run.settle(this.#seal(recording, context()), keep));
+    keep(sealed);
+    const started = performance.now();
+    const receipt = await run.settle(uploadSubmission({
+      url: options.url,
+      attestation: sealed.attestation,
+      sealed: sealed.sealed,
+      idempotencyKey: sealed.idempotencyKey,
+      headers: options.headers,
+      timeoutMs: options.timeoutMs,
+      signal: run.signal,
+    }));
+    this.#metrics.uploadMs = performance.now() - started;
+    return receipt;
+  }
+
+  /** Stops a running upload; the sealed submission stays for the next Send. */
+  cancel(): void {
+    this.#runs.abort('cancelled');
+  }
+
+  /** Drops the recording and its sealed form (retake, done, cancel, a new session). */
+  discard(): void {
+    this.#runs.abort('discarded');
+    if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
+    this.clipUrl = null;
+    this.recording = null;
+    this.sealed = null;
+  }
+
+  async #seal(recording: Recording, context: SealContext): Promise<SealedSubmission> {
+    const { buildSubmission } = await import('./submission.js');
+    const { clip, samples } = recording;
+    const trace = buildTrace(samples);
+    try {
+      const sealed = await buildSubmission({
+        challenge: context.challenge.token,
+        claims: context.challenge.claims,
+        key: context.key,
+        payload: clip.bytes,
+        payloadType: clip.mimeType,
+        evidence: { v: 2, trace },
+        capture: {
+          startedAfterMs: context.startedAfterMs,
+          durationMs: Math.round(clip.durationMs),
+          width: recording.width,
+          height: recording.height,
+          frames: trace.rows.length,
+        },
+        consent: context.consent,
+      });
+      this.#metrics.sealMs = sealed.sealMs;
+      this.#metrics.sealedBytes = sealed.sealed.length;
+      return sealed;
+    } catch (cause) {
+      throw new FaceVerifyError('seal-failed', `Sealing the recording failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+}
