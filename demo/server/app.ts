@@ -1,169 +1,162 @@
 /**
- * The demo marketplace's backend: its pages, the two endpoints the widget talks to (built on
- * `face-verify/server`), an erasure page for sellers and an operator page for the trust team.
+ * The demo marketplace's backend on node:http, built on `face-verify/server`: it wires the parts in
+ * this folder together and owns their lifetimes. Each part does one job:
+ *
+ * - routes/face-verify.ts — session, challenge and upload endpoints
+ * - routes/signup.ts      — one receipt opens one shop, from the browser that did the check
+ * - routes/operator.ts    — operator sign-in/out, submissions, clips (audited), audit tail
+ * - routes/erase.ts       — the seller's erasure link
+ * - routes/pages.ts       — pages, scripts and the built widget
+ * - router.ts, respond.ts, demo-error.ts, same-origin.ts — routing, answers, errors, CSRF guard
+ * - security-headers.ts, compression.ts, static.ts, cookies.ts — the HTTP edge
+ * - session-binding.ts, operator-auth.ts, operator-sessions.ts — who is asking
+ * - audit-log.ts, used-receipts.ts, retention.ts, private-files.ts, paths.ts — what is kept on disk
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { errorToResponse, FaceVerifyServer, isFaceVerifyError, loadOrCreateKeyFile, readBody, readSubmission } from '../../src/server/index.js';
+import { join, resolve } from 'node:path';
+import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, type SqlDatabase } from '../../src/server/index.js';
+import { AuditLog } from './audit-log.js';
+import { DemoError, errorAnswer } from './demo-error.js';
 import { demoManifest } from './manifest.js';
-import { serveFile } from './static.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const SITE = resolve(here, '../site');
-const DIST = resolve(here, '../../dist');
-
-/** A strict policy: no inline script or style, nothing from another origin; wasm may compile. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(self), microphone=()',
-  'cross-origin-opener-policy': 'same-origin',
-};
+import { OperatorSessions } from './operator-sessions.js';
+import { demoSecretFile } from './paths.js';
+import { ensurePrivateDir, loadOrCreateSecret } from './private-files.js';
+import { sendJson } from './respond.js';
+import { startRetention, PURGE_INTERVAL_MS } from './retention.js';
+import { match, type Route } from './router.js';
+import { eraseRoutes } from './routes/erase.js';
+import { CHALLENGE_URL, faceVerifyRoutes, SUBMIT_URL } from './routes/face-verify.js';
+import { operatorRoutes } from './routes/operator.js';
+import { pageRoutes } from './routes/pages.js';
+import { signupRoutes } from './routes/signup.js';
+import { checkSameOrigin } from './same-origin.js';
+import { applySecurityHeaders } from './security-headers.js';
+import { SessionBinding } from './session-binding.js';
+import { StaticFiles } from './static.js';
+import { UsedReceipts } from './used-receipts.js';
 
 export interface DemoOptions {
+  /** The data folder (made 0700): PGlite in `pglite/`, `audit.log`, `used-receipts.jsonl`. */
   dataDir: string;
-  /** Secret in the operator page's URL; random when not given. */
+  /**
+   * The face-verify key file, outside `dataDir` (refused inside it). Default
+   * `<dataDir>-secrets/keys.json`. The cookie secret is kept next to it (`demo-cookie-secret`).
+   */
+  keyFile?: string;
+  /** The operator key (sign-in and Bearer); random when not given. */
   operatorKey?: string;
+  /** Clock in Unix ms, for face-verify and the demo's own timestamps (tests). */
+  now?: () => number;
+  /** Where start-up, retention and failure lines go (default console.log). */
+  log?: (line: string) => void;
+  /** Between retention purges (default hourly). */
+  purgeIntervalMs?: number;
 }
 
 export interface DemoApp {
   server: Server;
   faceVerify: FaceVerifyServer;
+  /** The database face-verify stores in (the demo opens it and closes it). */
+  database: SqlDatabase;
   operatorKey: string;
+  dataDir: string;
+  keyFile: string;
+  auditLogPath: string;
   close(): Promise<void>;
 }
 
-/** JSON bodies of the demo's own forms are small; 64 KiB is plenty. */
-const MAX_JSON_BYTES = 64 * 1024;
-
-async function readJson<T>(req: IncomingMessage): Promise<Partial<T>> {
-  const text = Buffer.from(await readBody(req, MAX_JSON_BYTES)).toString('utf8');
-  return (text ? JSON.parse(text) : {}) as Partial<T>;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: unknown): void {
-  const { status, body } = errorToResponse(error);
-  if (status >= 500) console.error(error);
-  sendJson(res, status, body);
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const keys = await loadOrCreateKeyFile(join(options.dataDir, 'keys.json'));
-  const faceVerify = await FaceVerifyServer.open({
-    database: { dataDir: join(options.dataDir, 'pglite') },
-    signingKey: keys.signing,
-    operatorKeys: keys.operator,
-    manifest: demoManifest,
-    issuer: 'makers-market-demo',
-    submitUrl: '/api/face-verify/submit',
-  });
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(options.dataDir);
+  const keyFile = resolve(options.keyFile ?? `${dataDir}-secrets/keys.json`);
+
+  await ensurePrivateDir(dataDir);
+  const keys = await loadOrCreateKeyFile(keyFile, { dataDir });
+  const binding = new SessionBinding(await loadOrCreateSecret(demoSecretFile(keyFile)));
+  const audit = await AuditLog.open(join(dataDir, 'audit.log'));
+  const usedReceipts = await UsedReceipts.open(join(dataDir, 'used-receipts.jsonl'));
+
+  const database = await openPGlite(join(dataDir, 'pglite'));
+  let faceVerify: FaceVerifyServer;
+  try {
+    faceVerify = await FaceVerifyServer.open({
+      database,
+      signingKey: keys.signing,
+      operatorKeys: keys.operator,
+      manifest: demoManifest,
+      issuer: 'makers-market-demo',
+      challengeUrl: CHALLENGE_URL,
+      submitUrl: SUBMIT_URL,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const stopRetention = await startRetention(faceVerify, log, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
+
   const operatorKey = options.operatorKey ?? randomBytes(12).toString('base64url');
-  const signups = new Map<string, { shop: string; receiptId: string }>();
+  const routes: Route[] = [
+    ...faceVerifyRoutes(faceVerify, binding),
+    ...signupRoutes({ faceVerify, binding, usedReceipts, now }),
+    ...eraseRoutes(faceVerify),
+    ...operatorRoutes({ faceVerify, operatorKey, sessions: new OperatorSessions(now), audit, now }),
+    ...pageRoutes(new StaticFiles()),
+  ];
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname;
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-
-    if (method === 'POST' && path === '/api/face-verify/session') {
-      const body = await readJson<{ jkt: string }>(req);
-      return sendJson(res, 200, await faceVerify.createSession({ jkt: body.jkt as string }));
-    }
-    if (method === 'POST' && path === '/api/face-verify/submit') {
-      const submission = readSubmission(req.headers, await readBody(req));
-      const { receipt } = await faceVerify.verifySubmission(submission);
-      return sendJson(res, 200, receipt);
-    }
-    if (method === 'POST' && path === '/api/erase') {
-      const body = await readJson<{ receipt: string; token: string }>(req);
-      return sendJson(res, 200, await faceVerify.eraseSubmission(String(body.receipt ?? ''), String(body.token ?? '')));
-    }
-    if (method === 'POST' && path === '/api/signup') {
-      const body = await readJson<{ shop: string; receiptId: string }>(req);
-      const known = await faceVerify.getReceipt(String(body.receiptId ?? '')).then(
-        () => true,
-        (error: unknown) => (isFaceVerifyError(error) ? false : Promise.reject(error)),
-      );
-      if (!body.shop || !known) {
-        return sendJson(res, 422, { error: { code: 'signup-invalid', message: 'A shop name and a face-check receipt are required.' } });
-      }
-      signups.set(body.receiptId!, { shop: body.shop, receiptId: body.receiptId! });
-      return sendJson(res, 200, { ok: true, shop: body.shop });
-    }
-    if (path.startsWith('/api/operator/')) {
-      if (!sameSecret(url.searchParams.get('key') ?? '', operatorKey)) {
-        return sendJson(res, 403, { error: { code: 'forbidden', message: 'The operator key is missing or wrong.' } });
-      }
-      if (method === 'GET' && path === '/api/operator/submissions') {
-        return sendJson(res, 200, await faceVerify.listSubmissions());
-      }
-      const clip = path.match(/^\/api\/operator\/submissions\/([A-Za-z0-9_-]+)\/clip$/);
-      if (method === 'GET' && clip) {
-        const opened = await faceVerify.openSubmission(clip[1]!);
-        res.writeHead(200, {
-          ...SECURITY_HEADERS,
-          'content-type': opened.mimeType,
-          'content-length': opened.payload.length,
-          'cache-control': 'no-store',
-          'x-payload-sha256': opened.payloadSha256,
-        });
-        res.end(opened.payload);
+    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    try {
+      const found = match(routes, method, url.pathname);
+      if (!found) throw new DemoError(404, 'not-found', `No route for ${method} ${url.pathname}.`);
+      // State-changing requests from another site are refused before their body is read.
+      if (method === 'POST') checkSameOrigin(req);
+      await found.handler({ req, res, url, params: found.params, ip: req.socket.remoteAddress ?? '' });
+    } catch (error) {
+      const { status, body, headers } = errorAnswer(error);
+      if (status >= 500) log(`${method} ${url.pathname} failed: ${(error as Error)?.stack ?? String(error)}`);
+      if (res.headersSent) {
+        res.destroy();
         return;
       }
+      // A refused request's connection is not reused; see the 'finish' handler for its body.
+      await sendJson(req, res, status, body, { ...headers, connection: 'close' });
     }
-    if (method === 'GET') {
-      if (path.startsWith('/face-verify/')) {
-        if (await serveFile(res, DIST, path.slice('/face-verify/'.length), SECURITY_HEADERS)) return;
-        return sendJson(res, 404, { error: { code: 'not-found', message: `${path} is not in dist/. Run \`npm run build\`.` } });
-      }
-      const page: Record<string, string> = {
-        '/': 'index.html',
-        '/operator': 'operator.html',
-        '/erase': 'erase.html',
-        '/privacy': 'privacy.html',
-        '/alternative': 'alternative.html',
-      };
-      const file = page[path] ?? (/^\/[\w.-]+\.(js|css)$/.test(path) ? path.slice(1) : null);
-      if (file && (await serveFile(res, SITE, file, SECURITY_HEADERS))) return;
-    }
-    sendJson(res, 404, { error: { code: 'not-found', message: `No route for ${method} ${path}.` } });
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (res.headersSent) return res.destroy();
-      if (error instanceof SyntaxError) {
-        return sendJson(res, 400, { error: { code: 'bad-request', message: 'The request body is not valid JSON.' } });
-      }
-      sendError(res, error);
+    applySecurityHeaders(res);
+    // A body the route did not read to its end (a refused upload) is never read on: node:http
+    // would otherwise drain it to keep the connection alive.
+    res.on('finish', () => {
+      if (!req.complete) req.destroy();
     });
+    handle(req, res).catch(() => res.destroy());
   });
 
+  let closing: Promise<void> | undefined;
   return {
     server,
     faceVerify,
+    database,
     operatorKey,
-    async close() {
-      await new Promise<void>((r) => server.close(() => r()));
-      await faceVerify.close();
+    dataDir,
+    keyFile,
+    auditLogPath: audit.path,
+    close() {
+      closing ??= (async () => {
+        stopRetention();
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        });
+        await faceVerify.close();
+        await database.close();
+      })();
+      return closing;
     },
   };
 }

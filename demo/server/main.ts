@@ -1,13 +1,18 @@
-/** `npm run demo`: builds, then serves the demo marketplace on 127.0.0.1 and prints its URLs. */
-import { resolve } from 'node:path';
+/**
+ * `npm run demo`: builds, then serves the demo marketplace and prints its URLs. Environment: PORT
+ * (8787), HOST (127.0.0.1), DEMO_DATA_DIR (demo/.data), DEMO_KEY_FILE (demo/.secrets/face-verify-keys.json,
+ * or `<DEMO_DATA_DIR>-secrets/keys.json` when only DEMO_DATA_DIR is set), OPERATOR_KEY (random).
+ */
 import { createDemoApp } from './app.js';
+import { demoPaths } from './paths.js';
 
 const host = process.env['HOST'] ?? '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
-const dataDir = resolve(process.env['DEMO_DATA_DIR'] ?? 'demo/.data');
+const { dataDir, keyFile } = demoPaths(process.env);
 
 const app = await createDemoApp({
   dataDir,
+  keyFile,
   ...(process.env['OPERATOR_KEY'] ? { operatorKey: process.env['OPERATOR_KEY'] } : {}),
 });
 app.server.on('error', (error: NodeJS.ErrnoException) => {
@@ -15,9 +20,12 @@ app.server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 app.server.listen(port, host, () => {
-  console.log(`Makers' Market demo (data in ${dataDir})`);
-  console.log(`  Seller signup:  http://${host}:${port}/`);
-  console.log(`  Operator page:  http://${host}:${port}/operator?key=${app.operatorKey}`);
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  console.log(`Makers' Market demo (data in ${dataDir}, keys in ${keyFile})`);
+  console.log(`  Seller signup:  ${origin}/`);
+  console.log(`  Operator page:  ${origin}/operator  (sign in with the operator key)`);
+  console.log('  Operator key:');
+  console.log(app.operatorKey);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

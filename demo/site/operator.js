@@ -1,6 +1,11 @@
-const key = new URLSearchParams(location.search).get('key') ?? '';
+// The operator page: sign in with the key (the server answers with an HttpOnly session cookie),
+// then list submissions and play clips. Every request is same-origin and carries the cookie; the
+// key itself is sent once, in the sign-in body, and never put in a URL.
 const rows = document.getElementById('rows');
 const error = document.getElementById('error');
+const loginForm = document.getElementById('login');
+const logoutForm = document.getElementById('logout');
+const review = document.getElementById('review');
 
 function cell(text) {
   const td = document.createElement('td');
@@ -8,27 +13,40 @@ function cell(text) {
   return td;
 }
 
-async function openClip(id) {
-  const response = await fetch(`/api/operator/submissions/${id}/clip?key=${encodeURIComponent(key)}`);
-  if (!response.ok) {
-    error.textContent = (await response.json()).error.message;
-    return;
+function show(signedIn) {
+  loginForm.classList.toggle('hidden', signedIn);
+  review.classList.toggle('hidden', !signedIn);
+}
+
+async function messageOf(response) {
+  try {
+    return (await response.json()).error.message;
+  } catch {
+    return `The server answered ${response.status}.`;
   }
-  const blob = await response.blob();
+}
+
+function openClip(submission) {
+  // A same-origin URL: the browser sends the session cookie with the media request, and the
+  // server writes the audit line before it sends the clip.
   const video = document.getElementById('video');
-  if (video.src) URL.revokeObjectURL(video.src);
-  video.src = URL.createObjectURL(blob);
-  document.getElementById('hash').textContent = response.headers.get('x-payload-sha256');
+  video.src = `/api/operator/submissions/${encodeURIComponent(submission.id)}/clip`;
+  document.getElementById('hash').textContent = submission.payloadSha256;
   document.getElementById('player').classList.remove('hidden');
 }
 
 async function load() {
-  const response = await fetch(`/api/operator/submissions?key=${encodeURIComponent(key)}`);
-  const body = await response.json();
-  if (!response.ok) {
-    error.textContent = body.error.message;
+  const response = await fetch('/api/operator/submissions', { credentials: 'same-origin' });
+  if (response.status === 401) {
+    show(false);
     return;
   }
+  if (!response.ok) {
+    error.textContent = await messageOf(response);
+    return;
+  }
+  const body = await response.json();
+  show(true);
   rows.replaceChildren();
   if (body.length === 0) {
     const tr = document.createElement('tr');
@@ -39,15 +57,16 @@ async function load() {
     const tr = document.createElement('tr');
     tr.dataset.id = s.id;
     const button = document.createElement('button');
+    button.type = 'button';
     button.textContent = 'Open clip';
-    button.addEventListener('click', () => openClip(s.id));
+    button.addEventListener('click', () => openClip(s));
     const action = document.createElement('td');
     action.append(button);
     tr.append(
       cell(new Date(s.receivedAt).toLocaleString()),
       cell(s.receiptId),
       cell(`${s.mimeType}, ${Math.round(s.payloadBytes / 1024)} KB`),
-      cell(String(s.capture.traceFrames)),
+      cell(String(s.capture.frames)),
       cell(new Date(s.retentionUntil).toLocaleDateString()),
       action,
     );
@@ -55,4 +74,37 @@ async function load() {
   }
 }
 
+loginForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  error.textContent = '';
+  const key = new FormData(loginForm).get('key');
+  const response = await fetch('/operator/login', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key }),
+  });
+  loginForm.reset();
+  if (!response.ok) {
+    error.textContent = await messageOf(response);
+    return;
+  }
+  await load();
+});
+
+logoutForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await fetch('/operator/logout', { method: 'POST', credentials: 'same-origin' });
+  const video = document.getElementById('video');
+  video.removeAttribute('src');
+  video.load();
+  document.getElementById('player').classList.add('hidden');
+  rows.replaceChildren();
+  show(false);
+});
+
+if (location.hash === '#login-failed') {
+  error.textContent = 'That is not the operator key.';
+  history.replaceState(null, '', location.pathname);
+}
 load();

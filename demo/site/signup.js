@@ -24,13 +24,17 @@ fv.addEventListener('face-verify-error', (event) => {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = new FormData(form);
+  // Same-origin, with cookies: the server checks that the receipt belongs to the face-check
+  // session this browser started (the HttpOnly cookie the session endpoint set).
   const response = await fetch('/api/signup', {
     method: 'POST',
+    credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ shop: data.get('shop'), email: data.get('email'), receiptId }),
   });
-  const body = await response.json();
+  const body = await response.json().catch(() => null);
   document.getElementById('result').textContent = response.ok
     ? `Welcome, ${body.shop}! Your seller account is being set up.`
-    : body.error.message;
+    : body?.error?.message ?? `The server answered ${response.status}; try again.`;
+  if (response.ok) create.disabled = true;
 });

@@ -1,0 +1,52 @@
+/**
+ * The three endpoints the widget talks to, each a line of `face-verify/server`: the page-load
+ * session (stores nothing; sets the signed session cookie), the challenge after consent, and the
+ * multipart upload (streamed; method, type and length checked before the body is read).
+ */
+import { readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
+import { sendJson } from '../respond.js';
+import type { RequestContext, Route } from '../router.js';
+import type { SessionBinding } from '../session-binding.js';
+
+export const SESSION_URL = '/api/face-verify/session';
+export const CHALLENGE_URL = '/api/face-verify/challenge';
+export const SUBMIT_URL = '/api/face-verify/submit';
+
+/** `{ session, jkt }` is a few hundred bytes. */
+const MAX_CHALLENGE_BODY = 8 * 1024;
+/** The session request needs no body; a small JSON one (older widgets sent `{ jkt }`) is read and ignored. */
+const MAX_SESSION_BODY = 1024;
+
+export function faceVerifyRoutes(faceVerify: FaceVerifyServer, binding: SessionBinding): Route[] {
+  return [
+    {
+      path: SESSION_URL,
+      async POST({ req, res }: RequestContext) {
+        if (hasBody(req.headers)) await readJsonBody(req, MAX_SESSION_BODY);
+        const session = await faceVerify.createSession();
+        binding.issue(res, session.sessionId);
+        await sendJson(req, res, 200, session);
+      },
+    },
+    {
+      path: CHALLENGE_URL,
+      async POST({ req, res }: RequestContext) {
+        const body = await readJsonBody(req, MAX_CHALLENGE_BODY);
+        // createChallenge checks both members itself and names what is wrong.
+        await sendJson(req, res, 200, await faceVerify.createChallenge(body as { session: string; jkt: string }));
+      },
+    },
+    {
+      path: SUBMIT_URL,
+      async POST({ req, res }: RequestContext) {
+        const { receipt } = await faceVerify.receiveSubmission(req);
+        await sendJson(req, res, 200, receipt);
+      },
+    },
+  ];
+}
+
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
