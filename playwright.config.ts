@@ -24,7 +24,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'rm -rf .cache/e2e-data && node --import tsx demo/server/main.ts',
+    command: 'rm -rf .cache/e2e-data .cache/e2e-data-secrets && node --import tsx demo/server/main.ts',
     cwd: root,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,

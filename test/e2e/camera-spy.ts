@@ -6,8 +6,21 @@ import type { Page } from '@playwright/test';
  */
 export async function installCameraSpy(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __fvCamera: { calls: number; streams: MediaStream[] } };
+    const w = window as unknown as { __fvCamera: { calls: number; streams: MediaStream[] }; __fvWorkers: { created: number; terminated: number } };
     w.__fvCamera = { calls: 0, streams: [] };
+    // Count Workers made and terminated, so "no leaked worker" is a number, not a belief.
+    w.__fvWorkers = { created: 0, terminated: 0 };
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        w.__fvWorkers.created++;
+      }
+      override terminate(): void {
+        w.__fvWorkers.terminated++;
+        super.terminate();
+      }
+    };
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = async (constraints) => {
       w.__fvCamera.calls++;
@@ -29,4 +42,9 @@ export function trackStates(page: Page): Promise<string[]> {
       s.getTracks().map((t) => t.readyState),
     ),
   );
+}
+
+/** Workers the page has created and terminated so far. */
+export function workerCounts(page: Page): Promise<{ created: number; terminated: number }> {
+  return page.evaluate(() => ({ ...(window as unknown as { __fvWorkers: { created: number; terminated: number } }).__fvWorkers }));
 }

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { cameraCalls, installCameraSpy, trackStates } from './camera-spy.js';
+import { verifyIndependently } from '../interop/independent-verifier.js';
+import { cameraCalls, installCameraSpy, trackStates, workerCounts } from './camera-spy.js';
 
 const OPERATOR_KEY = 'e2e-operator-key';
+const OPERATOR = { headers: { authorization: `Bearer ${OPERATOR_KEY}` } };
+/** Where the demo keeps its keys when DEMO_DATA_DIR=.cache/e2e-data (playwright.config.ts). */
+const KEY_FILE = fileURLToPath(new URL('../../.cache/e2e-data-secrets/keys.json', import.meta.url));
 const HEAVY = /\.(wasm|task)(\?|$)|landmarker\.worker|vision_wasm/;
 
 function recordRequests(page: Page): Request[] {
@@ -46,8 +52,24 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   await expect(reviewVideo).toHaveAttribute('src', /^blob:/);
   await expect(fv.locator('[part="what-is-sent"]')).toContainText('sealed');
 
+  const uploading = page.waitForRequest((r) => r.url().endsWith('/api/face-verify/submit') && r.method() === 'POST');
   await fv.getByRole('button', { name: 'Send', exact: true }).click();
+  const upload = await uploading;
   await expect(fv).toHaveAttribute('step', 'done', { timeout: 30_000 });
+
+  // What the widget sent is what README "Formats" says: an independent implementation (@hpke/core,
+  // jose, cbor2; no project code) verifies the attestation, opens the seal and checks every hash.
+  const keys = JSON.parse(readFileSync(KEY_FILE, 'utf8')) as { signing: { kty: string; crv: string; x: string }; operator: { kid: string }[] };
+  const independent = await verifyIndependently(
+    new Uint8Array(upload.postDataBuffer()!),
+    await upload.allHeaders(),
+    { kty: keys.signing.kty, crv: keys.signing.crv, x: keys.signing.x },
+    keys.operator[0]! as never,
+  );
+  expect(independent.largestHeaderBytes).toBeLessThan(1024);
+  expect(independent.claims['sealed'].bytes).toBeGreaterThan(10_000);
+  expect(independent.evidence['trace'].rows.length).toBe(independent.claims['capture'].frames);
+  console.log(`e2e upload: largest header ${independent.largestHeaderBytes} B, attestation ${(independent.claims['challenge'] as string).length} B challenge inside, ${independent.claims['capture'].frames} frames`);
   const receiptId = (await fv.locator('[part="receipt-id"]').textContent())!.trim();
   const shownHash = (await fv.locator('[part="receipt-hash"]').textContent())!.trim();
   const eraseHref = await fv.locator('[part="erase-link"]').getAttribute('href');
@@ -61,8 +83,10 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   const origin = new URL(baseURL!).origin;
   const foreign = requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   expect(foreign).toEqual([]);
-  // Done is an exit path: no track is left running.
+  // Done is an exit path: no track is left running and every worker made was terminated.
   expect(await trackStates(page)).not.toContain('live');
+  expect((await workerCounts(page)).created).toBeGreaterThanOrEqual(1);
+  await expect.poll(async () => { const w = await workerCounts(page); return w.terminated - w.created; }, { timeout: 5_000 }).toBe(0);
 
   // The host page reacts to the submitted event.
   await page.getByLabel('Shop name').fill('Clay & Co');
@@ -71,19 +95,28 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   await expect(page.locator('#result')).toContainText('Welcome, Clay & Co');
 
   // The backend holds it, and the opened clip is byte for byte what the widget recorded.
-  const list = await page.request.get(`/api/operator/submissions?key=${OPERATOR_KEY}`);
+  const list = await page.request.get('/api/operator/submissions', OPERATOR);
   const submissions = (await list.json()) as { id: string; receiptId: string; payloadSha256: string; mimeType: string }[];
   const stored = submissions.find((s) => s.receiptId === receiptId);
   expect(stored).toBeTruthy();
   expect(stored!.payloadSha256).toBe(shownHash);
-  const clip = await page.request.get(`/api/operator/submissions/${stored!.id}/clip?key=${OPERATOR_KEY}`);
+  expect(createHash('sha256').update(independent.payload).digest('base64url')).toBe(shownHash);
+  // A key in the URL is never accepted: it would end up in logs and histories.
+  expect((await page.request.get(`/api/operator/submissions?key=${OPERATOR_KEY}`)).status()).toBe(401);
+  const clip = await page.request.get(`/api/operator/submissions/${stored!.id}/clip`, OPERATOR);
   expect(clip.ok()).toBe(true);
   const bytes = await clip.body();
   expect(createHash('sha256').update(bytes).digest('base64url')).toBe(shownHash);
   console.log(`e2e clip: ${bytes.length} bytes, ${stored!.mimeType}`);
 
-  // It decodes as video: the operator page opens and plays it.
-  await page.goto(`/operator?key=${OPERATOR_KEY}`);
+  // Every opened clip is in the audit log.
+  const audit = (await (await page.request.get('/api/operator/audit', OPERATOR)).json()) as { receiptId: string; action: string }[];
+  expect(audit.some((e) => e.receiptId === stored!.id && e.action === 'open-clip')).toBe(true);
+
+  // It decodes as video: the operator signs in on the operator page, which opens and plays it.
+  await page.goto('/operator');
+  await page.getByLabel('Operator key').fill(OPERATOR_KEY);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator(`tr[data-id="${stored!.id}"] button`).click();
   const player = page.locator('#video');
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
@@ -94,7 +127,7 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   await page.goto(eraseHref!);
   await page.getByRole('button', { name: 'Erase it now' }).click();
   await expect(page.locator('#result')).toContainText('Erased');
-  const after = (await (await page.request.get(`/api/operator/submissions?key=${OPERATOR_KEY}`)).json()) as { receiptId: string }[];
+  const after = (await (await page.request.get('/api/operator/submissions', OPERATOR)).json()) as { receiptId: string }[];
   expect(after.some((s) => s.receiptId === receiptId)).toBe(false);
 });
 
@@ -112,6 +145,7 @@ test('declining opens no camera, fetches no model and shows the alternative', as
   await expect(page.getByRole('link', { name: /identity document/ })).toBeVisible();
   await page.waitForTimeout(1000);
   expect(await cameraCalls(page)).toBe(0);
+  expect((await workerCounts(page)).created).toBe(0);
   expect(requests.filter((r) => HEAVY.test(r.url())).map((r) => r.url())).toEqual([]);
 });
 
@@ -125,4 +159,6 @@ test('removing the widget from the page mid-check stops the camera', async ({ pa
   await page.evaluate(() => document.querySelector('face-verify')!.remove());
   await expect(fv).toHaveCount(0);
   await expect.poll(() => trackStates(page)).not.toContain('live');
+  expect((await workerCounts(page)).created).toBeGreaterThanOrEqual(1);
+  await expect.poll(async () => { const w = await workerCounts(page); return w.terminated - w.created; }, { timeout: 5_000 }).toBe(0);
 });
