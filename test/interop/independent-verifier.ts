@@ -41,7 +41,7 @@ export async function verifyIndependently(
   // Upload: multipart/form-data with exactly `attestation` then `sealed`.
   const contentType = headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) throw new Error(`upload: content-type is ${contentType}`);
-  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
   const names = [...form.keys()];
   if (names.join(',') !== 'attestation,sealed') throw new Error(`upload: parts are ${names.join(',')}`);
   const attestation = form.get('attestation');

@@ -11,22 +11,17 @@ const verifyOptions = { algorithms: ['ES256'], typ: ATTESTATION_TYP };
 
 function claims(): AttestationClaims {
   return {
+    v: 2,
+    jti: 'C'.repeat(22),
     challenge: 'challenge.jwt.value',
     sid: 'session-1',
     nonce: 'bm9uY2Utbm9uY2Utbm9uY2U',
     mode: 'clip',
     iat: Math.floor(Date.now() / 1000),
-    blob: { sha256: 'A'.repeat(43), bytes: 1234, suite: SEAL_SUITE, kid: 'kid-1' },
-    capture: {
-      startedAt: Date.now(),
-      durationMs: 5000,
-      mimeType: 'video/webm',
-      payloadBytes: 1186,
-      payloadSha256: 'B'.repeat(43),
-      width: 640,
-      height: 480,
-      trace: { fields: ['t'], rows: [[0]] } as unknown as AttestationClaims['capture']['trace'],
-    },
+    sealed: { sha256: 'A'.repeat(43), bytes: 1234, suite: SEAL_SUITE, kid: 'kid-1' },
+    payload: { sha256: 'B'.repeat(43), bytes: 1186, type: 'video/webm' },
+    evidence: { sha256: 'D'.repeat(43), bytes: 300 },
+    capture: { startedAfterMs: 3000, durationMs: 5000, width: 640, height: 480, frames: 1 },
     widget: { version: '0.1.0' },
     model: { name: 'face_landmarker.task', sha256: 'c'.repeat(64) },
     consent: {} as AttestationClaims['consent'],
