@@ -71,6 +71,7 @@ export class VerificationController implements ReactiveController {
     this.#steps.abort('disconnected');
     this.#recordedUnder = null;
     this.state = INITIAL_STATE;
+    this.#host.requestUpdate();
   }
 
   get guidance(): GuidanceView {
