@@ -6,6 +6,8 @@ export { en } from './element/i18n/en.js';
 export type { Step, DeclineReason } from './flow/machine.js';
 export { STEPS } from './flow/machine.js';
 export type { FlowMetrics } from './flow/metrics.js';
+export type { FlowTimeouts } from './flow/config.js';
+export { DEFAULT_TIMEOUTS } from './flow/config.js';
 export type { ConsentManifest, ManifestRight, VerificationMode } from './shared/manifest.js';
 export { validateManifest } from './shared/manifest.js';
 export type { ConsentReceipt, SessionResponse, SubmissionReceipt, CaptureSummary, AttestationClaims } from './shared/wire.js';

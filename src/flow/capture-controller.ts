@@ -6,19 +6,17 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraController } from '../capture/camera-controller.js';
-import { recordClip, type RecordedClip } from '../capture/clip-recorder.js';
+import type { RecordedClip } from '../capture/clip-recorder.js';
 import { waitForPlayback } from '../capture/video-playback.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import type { FrameSample } from '../shared/trace.js';
 import type { FaceLandmarkerClient, FrameAnalysis, FramePump } from '../vision/index.js';
 import { IDLE_GUIDANCE, type GuidanceView } from './guidance-view.js';
-import { LatencyWindow, type FlowMetrics } from './metrics.js';
+import { FrameMeter, type FlowMetrics } from './metrics.js';
 import { RecordingTrace } from './recording-trace.js';
 import { RunScope, type Run } from './run-scope.js';
+import { recordTake } from './take.js';
 import { VisionWorker, type VisionOptions } from './vision-worker.js';
-
-/** A clip this much shorter than asked for was cut short: its camera stopped. */
-const CLIP_SHORTFALL_MS = 300;
 
 export interface CaptureConfig extends VisionOptions {
   cameraId: string | null;
@@ -51,31 +49,37 @@ export interface CaptureEvents {
 
 type Mode = 'off' | 'guiding' | 'armed' | 'recording';
 
+export interface RecordOptions {
+  durationMs: number;
+  /** Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet). */
+  beforeStart(signal: AbortSignal): Promise<void>;
+  /** The recorder's monotonic start time. */
+  onStart(t: number): void;
+}
+
 export class CaptureController implements ReactiveController {
   guidance: GuidanceView = IDLE_GUIDANCE;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => CaptureConfig;
   readonly #events: CaptureEvents;
-  readonly #metrics: FlowMetrics;
+  readonly #meter: FrameMeter;
   readonly #camera: CameraController;
   readonly #vision: VisionWorker;
   /** Camera starts, switches and worker replacements. */
   readonly #starts = new RunScope();
   readonly #recordings = new RunScope();
-  readonly #latencies = new LatencyWindow();
   #pump: FramePump | null = null;
   #video: HTMLVideoElement | null = null;
   #mode: Mode = 'off';
   #trace: RecordingTrace | null = null;
-  #cameraStartedAt = 0;
   #sawFrame = false;
 
   constructor(host: ReactiveControllerHost, config: () => CaptureConfig, events: CaptureEvents, metrics: FlowMetrics) {
     this.#host = host;
     this.#config = config;
     this.#events = events;
-    this.#metrics = metrics;
+    this.#meter = new FrameMeter(metrics);
     this.#vision = new VisionWorker(metrics);
     this.#camera = new CameraController(host, (error) => this.#fail(error));
     host.addController(this);
@@ -109,11 +113,8 @@ export class CaptureController implements ReactiveController {
     this.start();
   }
 
-  /**
-   * Capture step: waits for `beforeStart` (which may fetch a new challenge; nothing is recorded
-   * yet), then records `durationMs`. `onStart` gets the recorder's monotonic start time.
-   */
-  record(options: { durationMs: number; beforeStart(signal: AbortSignal): Promise<void>; onStart(t: number): void }): void {
+  /** Capture step: `beforeStart`, then `durationMs` of clip with its trace; `recorded` or `lost` follows. */
+  record(options: RecordOptions): void {
     void this.#recordings.run((run) => this.#record(run, options), (error) => this.#fail(error));
   }
 
@@ -155,7 +156,7 @@ export class CaptureController implements ReactiveController {
     this.#vision.hold?.reset();
     this.guidance = IDLE_GUIDANCE;
     const config = this.#config();
-    this.#cameraStartedAt = performance.now();
+    this.#meter.cameraStarted(performance.now());
     // In parallel: the permission prompt hides most of the model's load. Whichever fails first is
     // reported; #fail() then stops the other (a late client is closed by ensure(), a late stream by
     // the camera controller).
@@ -194,7 +195,8 @@ export class CaptureController implements ReactiveController {
     const vision = this.#vision.vision;
     const hold = this.#vision.hold;
     if (!vision || !hold) return;
-    this.#measure(analysis);
+    this.#sawFrame = true;
+    this.#meter.frame(analysis.latencyMs, performance.now(), this.#config().agreedAt);
     const assessment = vision.assessFrame(analysis);
     if (this.#mode === 'guiding') {
       const status = hold.push(assessment, analysis.t);
@@ -212,20 +214,7 @@ export class CaptureController implements ReactiveController {
     }
   }
 
-  #measure(analysis: FrameAnalysis): void {
-    const m = this.#metrics;
-    this.#latencies.add(analysis.latencyMs);
-    m.frameLatencyMedianMs = this.#latencies.quantile(0.5);
-    m.frameLatencyP95Ms = this.#latencies.quantile(0.95);
-    m.framesAnalysed = this.#latencies.total;
-    if (this.#sawFrame) return;
-    this.#sawFrame = true;
-    const now = performance.now();
-    m.consentToFirstFrameMs ??= now - this.#config().agreedAt;
-    m.cameraToFirstFrameMs = now - this.#cameraStartedAt;
-  }
-
-  async #record(run: Run, options: { durationMs: number; beforeStart(signal: AbortSignal): Promise<void>; onStart(t: number): void }): Promise<void> {
+  async #record(run: Run, options: RecordOptions): Promise<void> {
     this.#mode = 'armed';
     this.guidance = IDLE_GUIDANCE;
     await run.settle(options.beforeStart(run.signal));
@@ -234,31 +223,17 @@ export class CaptureController implements ReactiveController {
     const trace = new RecordingTrace();
     this.#trace = trace;
     this.#mode = 'recording';
-    const onVisibility = (): void => {
-      if (document.visibilityState === 'hidden' && run.live) this.#events.lost();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    const ticker = setInterval(() => {
-      if (trace.startedAt === null || !run.live) return;
-      this.guidance = { ...this.guidance, progress: Math.min(1, (performance.now() - trace.startedAt) / options.durationMs) };
-      this.#host.requestUpdate();
-    }, 100);
     try {
-      if (document.visibilityState === 'hidden') return this.#events.lost();
-      const clip = await run.settle(recordClip(stream, {
+      const clip = await recordTake(run, stream, trace, {
         durationMs: options.durationMs,
-        signal: run.signal,
-        onStart: (t) => {
-          if (!run.live) return;
-          trace.start(t);
-          options.onStart(t);
+        onStart: options.onStart,
+        onProgress: (progress) => {
+          this.guidance = { ...this.guidance, progress };
+          this.#host.requestUpdate();
         },
-      }));
-      if (stream.getVideoTracks().some((t) => t.readyState === 'ended') || clip.durationMs < options.durationMs - CLIP_SHORTFALL_MS) {
-        throw new FaceVerifyError('camera-ended', 'The camera stopped during the recording. Nothing partial is kept; try again.');
-      }
-      // A hidden tab or a stalled worker leaves holes the server would refuse: record again instead.
-      if (!trace.complete(clip.durationMs)) return this.#events.lost();
+        onHidden: () => this.#events.lost(),
+      });
+      if (!clip) return this.#events.lost();
       const settings = this.#camera.camera?.settings;
       const recording: Recording = {
         clip,
@@ -270,8 +245,6 @@ export class CaptureController implements ReactiveController {
       this.stopCamera();
       this.#events.recorded(recording);
     } finally {
-      clearInterval(ticker);
-      document.removeEventListener('visibilitychange', onVisibility);
       if (this.#trace === trace) this.#trace = null;
     }
   }

@@ -47,3 +47,31 @@ export class LatencyWindow {
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   }
 }
+
+/** Feeds per-frame figures into a session's {@link FlowMetrics}. */
+export class FrameMeter {
+  readonly #latencies = new LatencyWindow();
+  #cameraStartedAt = 0;
+  #firstFramePending = false;
+
+  constructor(private readonly metrics: FlowMetrics) {}
+
+  /** A camera start (first or retake): the next frame measures camera → first frame. */
+  cameraStarted(now: number): void {
+    this.#cameraStartedAt = now;
+    this.#firstFramePending = true;
+  }
+
+  /** One analysed frame; `agreedAt` is the monotonic time of "I agree". */
+  frame(latencyMs: number, now: number, agreedAt: number): void {
+    const m = this.metrics;
+    this.#latencies.add(latencyMs);
+    m.frameLatencyMedianMs = this.#latencies.quantile(0.5);
+    m.frameLatencyP95Ms = this.#latencies.quantile(0.95);
+    m.framesAnalysed = this.#latencies.total;
+    if (!this.#firstFramePending) return;
+    this.#firstFramePending = false;
+    m.consentToFirstFrameMs ??= now - agreedAt;
+    m.cameraToFirstFrameMs = now - this.#cameraStartedAt;
+  }
+}

@@ -10,19 +10,24 @@ const { FaceVerifyServer, FaceVerifyError, generateOperatorKey, generateSigningK
 const { validManifest } = await import('../fixtures/manifest.ts');
 const manifest = validManifest();
 
-let serverPromise = null;
-function server() {
-  serverPromise ??= (async () =>
-    FaceVerifyServer.open({
-      database: { dataDir: 'memory://' },
-      signingKey: await generateSigningKey(),
-      operatorKeys: [generateOperatorKey('browser-tests').privateJwk],
-      manifest,
-      issuer: 'browser-tests',
-      challengeUrl: 'challenge',
-      submitUrl: 'submit',
-    }))();
-  return serverPromise;
+const servers = new Map();
+/** One server per configuration: `short-capture` variants get a 10-s capture window (the minimum). */
+function server(kind = 'ok') {
+  const config = kind === 'short-capture' ? 'short-capture' : 'default';
+  if (!servers.has(config)) {
+    servers.set(config, (async () =>
+      FaceVerifyServer.open({
+        database: { dataDir: 'memory://' },
+        signingKey: await generateSigningKey(),
+        operatorKeys: [generateOperatorKey('browser-tests').privateJwk],
+        manifest,
+        issuer: 'browser-tests',
+        challengeUrl: 'challenge',
+        submitUrl: 'submit',
+        ...(config === 'short-capture' ? { captureWindowSeconds: 10 } : {}),
+      }))());
+  }
+  return servers.get(config);
 }
 
 function json(ctx, status, body) {
@@ -55,7 +60,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * down (503 everywhere), bad-manifest, no-manifest, slow-session (answers after 3 s), slow-submit
  * (waits 3 s before reading an upload), store-then-503 (stores the first upload but answers 503 to the first three requests: one Send's attempts),
  * expire-first-session (the first challenge request answers session-expired), notice-changed (the
- * challenge answers consent-invalid, and every session after the first shows a changed notice).
+ * challenge answers consent-invalid, and every session after the first shows a changed notice),
+ * short-capture (challenges with a 10-s capture window).
  */
 export async function testBackend(ctx, next) {
   const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log|count)$/.exec(ctx.path);
@@ -67,12 +73,12 @@ export async function testBackend(ctx, next) {
   try {
     if (route === 'count') {
       const ids = sessionsOf.get(variant) ?? new Set();
-      const stored = (await (await server()).listSubmissions()).filter((s) => ids.has(s.sessionId));
+      const stored = (await (await server(kind)).listSubmissions()).filter((s) => ids.has(s.sessionId));
       return json(ctx, 200, { stored: stored.length, receiptIds: stored.map((s) => s.receiptId) });
     }
     record(variant, { route, headers: ctx.req.headers });
     if (kind === 'down') return json(ctx, 503, { error: { code: 'unavailable', message: 'Maintenance.' } });
-    const fv = await server();
+    const fv = await server(kind);
     const n = nth(variant, route);
     if (route === 'session') {
       if (kind === 'slow-session') await sleep(3000);

@@ -167,3 +167,37 @@ describe('<face-verify> recording, sending and their exit paths', () => {
     await waitForNothingRunning(camera, workers, 'after removal');
   });
 });
+
+describe('<face-verify> keeps time on the challenge it records under', () => {
+  let el: FaceVerify | null = null;
+  let restore: (() => void) | null = null;
+
+  afterEach(() => {
+    el?.remove();
+    el = null;
+    restore?.();
+    restore = null;
+  });
+
+  it('a capture window that closes before recording starts gets a new challenge first; the clip is accepted', async () => {
+    // A 10-s capture window and a permission prompt the person answers after 8 s: by the time the
+    // face is steady, the first challenge's window has (almost) closed.
+    const original = navigator.mediaDevices.getUserMedia;
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      await new Promise((r) => setTimeout(r, 8_000));
+      return original.call(navigator.mediaDevices, c);
+    };
+    restore = () => void (navigator.mediaDevices.getUserMedia = original);
+    const variant = `short-capture--${tag()}`;
+    el = mount(variant);
+    const errors: string[] = [];
+    el.addEventListener('face-verify-error', (e) => errors.push(`${e.detail.code}/${e.detail.serverCode ?? ''}`));
+    await agree(el);
+    await waitForStep(el, 'review', 60_000);
+    assertEqual((await backendLog(variant)).filter((e) => e.route === 'challenge').length, 2, 'challenge requests: one after consent, one before recording');
+    query<HTMLButtonElement>(el, 'button[part~="send"]').click();
+    await waitForStep(el, 'done', 20_000);
+    assertEqual(errors.join(','), '', 'errors');
+    assertEqual((await backendStored(variant)).stored, 1, 'stored submissions');
+  });
+});
