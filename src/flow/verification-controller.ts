@@ -157,6 +157,8 @@ export class VerificationController implements ReactiveController {
         break;
       case 'review':
         if (previous === 'capture') this.#capture.stopCamera();
+        // Cancel while sending: the upload itself is aborted, the sealed submission kept.
+        if (previous === 'sending') this.#submission.cancel();
         break;
       case 'sending':
         this.#send();

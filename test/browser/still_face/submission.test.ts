@@ -89,11 +89,21 @@ describe('<face-verify> recording, sending and their exit paths', () => {
   it('"sending" can be cancelled back to the review, and Send then uploads the kept submission', async () => {
     const variant = `slow-submit--${tag()}`;
     await toReview(variant);
+    // Keep the signal of every upload request, to see that Cancel really aborts the one in flight.
+    const uploads: AbortSignal[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/submit') && init?.signal) uploads.push(init.signal);
+      return realFetch(input, init);
+    };
+    restore.push(() => void (window.fetch = realFetch));
     click('send');
     await waitForStep(el!, 'sending');
     await waitFor('the upload to reach the server', async () => (await backendLog(variant)).some((e) => e.route === 'submit'), 5_000);
     click('cancel-send');
     await waitForStep(el!, 'review');
+    assertEqual(uploads.length, 1, 'upload requests before Cancel');
+    assertEqual(uploads[0]!.aborted, true, 'Cancel aborted the upload in flight');
     assert(query<HTMLVideoElement>(el!, 'video[part="review-video"]').src.startsWith('blob:'), 'the clip is still there to watch');
     click('send');
     await waitForStep(el!, 'done', 20_000);
