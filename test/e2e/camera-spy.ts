@@ -8,6 +8,15 @@ export async function installCameraSpy(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __fvCamera: { calls: number; streams: MediaStream[] }; __fvWorkers: { created: number; terminated: number } };
     w.__fvCamera = { calls: 0, streams: [] };
+    // Keep every FormData the page uploads: CDP does not report the file parts of a multipart body,
+    // so the test re-encodes the very same FormData with the browser's own encoder to verify it.
+    const uploads: FormData[] = [];
+    (window as unknown as { __fvUploads: FormData[] }).__fvUploads = uploads;
+    const nativeFetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      if (init?.body instanceof FormData) uploads.push(init.body);
+      return nativeFetch(input, init);
+    };
     // Count Workers made and terminated, so "no leaked worker" is a number, not a belief.
     w.__fvWorkers = { created: 0, terminated: 0 };
     const NativeWorker = window.Worker;
@@ -47,4 +56,17 @@ export function trackStates(page: Page): Promise<string[]> {
 /** Workers the page has created and terminated so far. */
 export function workerCounts(page: Page): Promise<{ created: number; terminated: number }> {
   return page.evaluate(() => ({ ...(window as unknown as { __fvWorkers: { created: number; terminated: number } }).__fvWorkers }));
+}
+
+/** The last multipart body the page uploaded, encoded by the browser (bytes and content type). */
+export async function lastUpload(page: Page): Promise<{ body: Uint8Array; contentType: string }> {
+  const { base64, contentType } = await page.evaluate(async () => {
+    const forms = (window as unknown as { __fvUploads: FormData[] }).__fvUploads;
+    const response = new Response(forms[forms.length - 1]!);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { base64: btoa(binary), contentType: response.headers.get('content-type')! };
+  });
+  return { body: new Uint8Array(Buffer.from(base64, 'base64')), contentType };
 }
