@@ -1,4 +1,5 @@
 import { FaceVerifyError } from '../shared/errors.js';
+import { CLIP_BITS_PER_SECOND } from '../shared/limits.js';
 
 /** Container/codec preferences: WebM VP8 first (fast to encode on low-end CPUs), MP4 for Safari. */
 export const CLIP_TYPES = [
@@ -9,8 +10,8 @@ export const CLIP_TYPES = [
   'video/mp4',
 ] as const;
 
-/** Bitrate cap: a 5-s clip at 500 kbps is 150–330 KB, enough to re-check a face, far from a film. */
-export const CLIP_BITS_PER_SECOND = 500_000;
+/** Bitrate cap (shared with the server, which sizes its upload cap by it): a 5-s clip is 150–330 KB. */
+export { CLIP_BITS_PER_SECOND };
 
 /** The first clip type this browser can record, or null. */
 export function pickClipType(isSupported: (type: string) => boolean = (t) => MediaRecorder.isTypeSupported(t)): string | null {
