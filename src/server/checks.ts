@@ -3,6 +3,8 @@
  * error code and names the claim or part that failed; none touches the database.
  */
 import { isRecord } from '../shared/guards.js';
+import type { CaptureTrace } from '../shared/trace.js';
+import { tracePlausibilityProblems } from '../shared/trace-plausibility.js';
 import type { VerificationMode } from '../shared/manifest.js';
 import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type ConsentReceipt } from '../shared/wire.js';
 import { fail, shortJson } from './fail.js';
@@ -155,4 +157,15 @@ export function videoContainer(bytes: Uint8Array): 'webm' | 'mp4' | undefined {
   // 'f' 't' 'y' 'p'
   if (bytes.length >= 8 && bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return 'mp4';
   return undefined;
+}
+
+/**
+ * The trace could come from a real capture of the clip (README "Trace").
+ * @throws FaceVerifyError `trace-invalid` listing the first problems found.
+ */
+export function checkTracePlausible(trace: CaptureTrace, frames: number, durationMs: number): void {
+  const problems = tracePlausibilityProblems(trace, frames, durationMs);
+  if (problems.length) {
+    fail('trace-invalid', `evidence.trace: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  }
 }

@@ -51,6 +51,7 @@ export const HTTP_STATUS: Readonly<Record<ServerErrorCode, number>> = {
   'timing-implausible': 422,
   'idempotency-conflict': 409,
   'nonce-replayed': 409,
+  'session-used': 409,
   'consent-invalid': 422,
   'blob-too-large': 413,
   'blob-hash-mismatch': 422,

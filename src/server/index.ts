@@ -31,7 +31,7 @@ export { errorToResponse, HTTP_STATUS, INTERNAL_ERROR_CODE, readJsonBody, readSu
 export type { HeaderSource, RequestLike, SubmissionParts } from './http.js';
 export { MAX_ATTESTATION_CHARS } from './attestation.js';
 export { CLIP_SLACK_MS, CLOCK_SLACK_MS } from './checks.js';
-export { MAX_EDGE_GAP_MS, MAX_FRAME_GAP_MS, MIN_FRAMES_PER_SECOND, MIN_ONE_FACE_SHARE } from './trace-plausibility.js';
+export { MAX_EDGE_GAP_MS, MAX_FRAME_GAP_MS, MIN_FRAMES_PER_SECOND, MIN_ONE_FACE_SHARE } from '../shared/trace-plausibility.js';
 
 // Operator keys come from the crypto module.
 export { generateOperatorKey, publicJwkFromPrivate } from '../crypto/operator-key.js';

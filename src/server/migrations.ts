@@ -87,7 +87,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE face_verify_submissions (
         id TEXT PRIMARY KEY,
         sid TEXT NOT NULL UNIQUE,
-        idempotency_key TEXT NOT NULL UNIQUE,
+        idempotency_key TEXT NOT NULL,
         received_at TIMESTAMPTZ NOT NULL,
         mode TEXT NOT NULL CHECK (mode IN ('clip', 'embedding')),
         sealed BYTEA NOT NULL,

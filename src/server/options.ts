@@ -28,8 +28,8 @@ export const DEFAULT_REVIEW_WINDOW_S = 600;
 export const MAX_REVIEW_WINDOW_S = 1800;
 /** Default longest clip, in milliseconds. */
 export const DEFAULT_CLIP_MS = 5000;
-/** Longest clip a server may allow, in milliseconds (the trace holds at most 600 frames). */
-export const MAX_CLIP_MS = 60_000;
+/** Longest clip a server may allow: the trace holds at most 600 frames, 20 s at 30 fps. */
+export const MAX_CLIP_MS = 20_000;
 /** Recorders overshoot their cap on busy scenes; measured clips stayed under 1.1× (README "Measured"). */
 const BITRATE_HEADROOM = 2.5;
 

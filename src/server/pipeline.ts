@@ -20,6 +20,7 @@ import {
   checkPayloadContent,
   checkSealedKey,
   checkSealedPart,
+  checkTracePlausible,
 } from './checks.js';
 import type { SqlDatabase } from './database.js';
 import { sha256Base64UrlNode as sha256b64u } from './digest.js';
@@ -27,12 +28,18 @@ import { fail } from './fail.js';
 import { randomId } from './ids.js';
 import type { ResolvedOptions } from './options.js';
 import { receiptOf } from './rows.js';
-import { findByIdempotencyKey, storeSubmission, type SubmissionMetaRow } from './store.js';
+import { findBySession, isNonceSpent, storeSubmission, type SubmissionMetaRow } from './store.js';
 import { checkTiming } from './timing.js';
 import { verifyChallengeToken } from './tokens.js';
-import { checkTracePlausible } from './trace-plausibility.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * How long after `exp` an identical retry of a stored submission is still answered: long enough for
+ * a widget whose first answer was lost to try again, short enough that a copy of the stored bytes
+ * (a database backup, a body-logging proxy) cannot be replayed later to collect the receipt and its
+ * erasure link.
+ */
+export const RETRY_GRACE_MS = 10 * 60_000;
 
 /** What `verifySubmission` returns for an accepted submission. */
 export interface VerifiedSubmission {
@@ -63,7 +70,7 @@ export interface Verification {
   header?: AttestationHeader;
   claims?: AttestationClaims;
   challenge?: ChallengeClaims;
-  /** An accepted submission under the same idempotency key with the very same attestation. */
+  /** The accepted submission this request repeats exactly (the same attestation). */
   retryOf?: SubmissionMetaRow;
   consent?: ConsentReceipt;
   sealed?: Uint8Array;
@@ -136,18 +143,30 @@ const claimsMatch: Check = {
   },
 };
 
-const idempotentRetry: Check = {
-  id: 'idempotent-retry',
+const singleUse: Check = {
+  id: 'single-use',
   phase: 'attestation',
-  summary: 'if a submission is already stored under this `jti`, the attestation must be the very same one: then this is an identical retry, answered with the stored receipt once the sealed part checks out (the time windows and the notice are not judged again); otherwise it is refused',
-  codes: ['idempotency-conflict'],
+  summary: "if the session already holds a submission: the very same attestation is an identical retry, answered with the stored receipt once the sealed part checks out, until `exp` + 10 min (the other time windows and the notice are not judged again); the same `jti` with another attestation is a conflict; anything else is refused. Otherwise the challenge's nonce must not be spent (an erased submission's nonce stays spent until `exp`)",
+  codes: ['idempotency-conflict', 'session-used', 'challenge-expired', 'nonce-replayed'],
   async run(v) {
-    const stored = await findByIdempotencyKey(v.db, v.claims!.jti);
-    if (!stored) return;
-    if (stored.attestation !== v.token) {
-      fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission; a new submission needs a new key');
+    const claims = v.claims!;
+    const stored = await findBySession(v.db, claims.sid);
+    if (stored) {
+      if (stored.attestation === v.token) {
+        if (v.nowMs > v.challenge!.exp * 1000 + RETRY_GRACE_MS) {
+          fail('challenge-expired', 'challenge: this submission was accepted, but retries of it are answered only until its window closes; the receipt was issued with the first answer');
+        }
+        v.retryOf = stored;
+        return;
+      }
+      if (stored.idempotency_key === claims.jti) {
+        fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission; a new submission needs a new key');
+      }
+      fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
     }
-    v.retryOf = stored;
+    if (await isNonceSpent(v.db, v.challenge!.nonce)) {
+      fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
+    }
   },
 };
 
@@ -235,8 +254,8 @@ const payload: Check = {
 const store: Check = {
   id: 'store',
   phase: 'sealed',
-  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt; a session holds at most one submission',
-  codes: ['nonce-replayed', 'idempotency-conflict'],
+  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt; a session holds at most one submission (the same refusals as single-use, for requests that raced each other)',
+  codes: ['nonce-replayed', 'session-used', 'idempotency-conflict'],
   async run(v) {
     const { o, claims, challenge: c, contents } = v as Required<Verification>;
     const done = (row: SubmissionMetaRow, replayed: boolean): void => {
@@ -260,19 +279,18 @@ const store: Check = {
     });
     if (outcome === 'stored') return done(row, false);
     // A concurrent identical retry may have won the race; it deserves the same receipt.
-    const raced = await findByIdempotencyKey(v.db, claims.jti);
+    const raced = await findBySession(v.db, c.sid);
     if (raced && raced.attestation === v.token) return done(raced, true);
-    if (raced) fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission');
-    fail('nonce-replayed', outcome === 'nonce-spent'
-      ? 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one'
-      : 'session: it already has an accepted submission; one session holds one submission — start a new session');
+    if (raced && raced.idempotency_key === claims.jti) fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission');
+    if (raced) fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
+    fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
   },
 };
 
 /** The checks of each mode, in the order they run. */
 export const PIPELINES: Readonly<Record<'clip', readonly Check[]>> = {
   clip: [
-    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, idempotentRetry, timeWindows, consent,
+    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
     sealedPart, sealedKey, openSealed, evidence, payload, store,
   ],
 };

@@ -70,18 +70,26 @@ async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The submission stored under idempotency key `key` (metadata, no bytes), if any. */
-export function findByIdempotencyKey(db: SqlQueryable, key: string): Promise<SubmissionMetaRow | undefined> {
+/** The submission of session `sid` (metadata, no bytes), if one is stored. */
+export function findBySession(db: SqlQueryable, sid: string): Promise<SubmissionMetaRow | undefined> {
   return guarded('verifySubmission', async () => {
-    const { rows } = await db.query<SubmissionMetaRow>(`SELECT ${META_COLUMNS} ${FROM} WHERE s.idempotency_key = $1`, [key]);
+    const { rows } = await db.query<SubmissionMetaRow>(`SELECT ${META_COLUMNS} ${FROM} WHERE s.sid = $1`, [sid]);
     return rows[0];
+  });
+}
+
+/** True when `nonce` is spent (by a stored submission, or one erased since). */
+export function isNonceSpent(db: SqlQueryable, nonce: string): Promise<boolean> {
+  return guarded('verifySubmission', async () => {
+    const { rows } = await db.query('SELECT 1 FROM face_verify_spent_nonces WHERE nonce = $1', [nonce]);
+    return rows.length > 0;
   });
 }
 
 /**
  * In one transaction: spends the nonce, stores the submission and its consent receipt.
  * @returns `'stored'`; `'nonce-spent'` when the nonce was already spent; `'taken'` when the session
- *   or the idempotency key already has a submission (nothing is written then).
+ *   already has a submission (nothing is written then).
  */
 export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'stored' | 'nonce-spent' | 'taken'> {
   return guarded('verifySubmission', () =>

@@ -90,6 +90,8 @@ export const SERVER_ERROR_CODES = [
   'idempotency-conflict',
   /** The challenge's nonce has already been used by an accepted submission. */
   'nonce-replayed',
+  /** The session already holds an accepted submission; a new check needs a new session. */
+  'session-used',
   /** The consent receipt is missing or does not match the notice this session showed. */
   'consent-invalid',
   /** The sealed part is larger than the configured limit. */

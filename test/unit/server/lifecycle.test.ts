@@ -124,9 +124,9 @@ describe('retries and rotation', () => {
     const again = await server.verifySubmission(sub);
     assert.equal(again.replayed, true);
     assert.deepEqual(again.receipt, first.receipt);
-    // A different attestation is not a retry: it meets the expiry.
+    // A different attestation is not a retry: the session is used.
     const other = await buildSubmission(sub, { mutate: (c) => (c.iat += 1) });
-    await rejects(db, () => server.verifySubmission(other), 'challenge-expired');
+    await rejects(db, () => server.verifySubmission(other), 'session-used');
   });
 
   test('after rotation new sessions use the new key and old blobs still open', async () => {
@@ -206,9 +206,9 @@ describe('a file-backed database', () => {
         assert.deepEqual(listed.map((s) => s.id), [receipt.receiptId]);
         assert.deepEqual((await second.openSubmission(receipt.receiptId)).payload, sub.payload);
         assert.deepEqual(await second.getReceipt(receipt.receiptId), receipt, 'the default erasure secret is stable across restarts');
-        // The challenge is still single-use after the restart.
+        // The session still holds its one submission after the restart.
         const again = await buildSubmission(sub, { mutate: (c) => (c.iat += 1) });
-        await assert.rejects(second.verifySubmission(again), { code: 'nonce-replayed' });
+        await assert.rejects(second.verifySubmission(again), { code: 'session-used' });
       } finally {
         await second.close();
       }

@@ -14,7 +14,7 @@ test('the pipeline opens the sealed part only after every attestation-phase chec
   const phases = PIPELINES.clip.map((c) => c.phase);
   assert.equal(phases.lastIndexOf('attestation') < phases.indexOf('sealed'), true);
   assert.equal(PIPELINES.clip.at(-1)!.id, 'store');
-  assert.ok(PIPELINES.clip.findIndex((c) => c.id === 'idempotent-retry') > PIPELINES.clip.findIndex((c) => c.id === 'claims'),
+  assert.ok(PIPELINES.clip.findIndex((c) => c.id === 'single-use') > PIPELINES.clip.findIndex((c) => c.id === 'claims'),
     'an identical retry is answered only after the challenge and its binding checked out');
 });
 

@@ -562,14 +562,19 @@ describe('the consent receipt', () => {
 });
 
 describe('single use', () => {
-  test('a new attestation on an already used challenge is a replay', async () => {
+  test('a new attestation in a session that holds a submission is refused, on the same challenge or a new one', async () => {
     const first = await honestSubmission(server);
     await server.verifySubmission(first);
     // Same widget key, same challenge, a fresh signature over a new clip.
     const second = await buildSubmission(first, { mutate: (c) => (c.iat += 1) });
     assert.notEqual(second.attestation, first.attestation);
-    const error = await rejects(db, () => server.verifySubmission(second), 'nonce-replayed');
-    assert.match(error.message, /single-use/);
+    const error = await rejects(db, () => server.verifySubmission(second), 'session-used');
+    assert.match(error.message, /one session holds one submission/);
+    // A new challenge in the same session (a retake after a lost answer) is refused the same way.
+    const { challenge: token } = await server.createChallenge({ session: first.session.session, jkt: first.key.thumbprint });
+    const { decodeJwt } = await import('jose');
+    const third = await buildSubmission({ ...first, token, challenge: decodeJwt(token) as never });
+    await rejects(db, () => server.verifySubmission(third), 'session-used');
     // The same attestation with another body is no retry either.
     await rejects(db, () => server.verifySubmission({ attestation: first.attestation, sealed: second.sealed }), 'blob-hash-mismatch');
     // A new attestation reusing the first one's idempotency key is a conflict.
@@ -581,12 +586,19 @@ describe('single use', () => {
     const sub = await honestSubmission(server);
     const first = await server.verifySubmission(sub);
     const before = await counts(db);
-    clock.ms = sub.challenge.exp * 1000 + 3_600_000; // long after the challenge expired
+    clock.ms = sub.challenge.exp * 1000 + 9 * 60_000; // after the challenge expired, within the retry grace
     const again = await server.verifySubmission({ ...parts(sub), sealed: new Uint8Array(sub.sealed) });
     assert.equal(again.replayed, true);
     assert.deepEqual(again.receipt, first.receipt);
     assert.deepEqual(again.payload, sub.payload);
     assert.deepEqual(await counts(db), before);
+  });
+
+  test('an identical retry later than exp + 10 min is refused: stored bytes cannot be replayed to collect the receipt', async () => {
+    const sub = await honestSubmission(server);
+    await server.verifySubmission(sub);
+    clock.ms = sub.challenge.exp * 1000 + 10 * 60_000 + 1;
+    await rejects(db, () => server.verifySubmission(sub), 'challenge-expired');
   });
 
   test('overlapping identical uploads on one server store once and both get the receipt', async () => {
@@ -605,7 +617,7 @@ describe('single use', () => {
     const results = await Promise.allSettled([server.verifySubmission(first), server.verifySubmission(second)]);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
     const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    assert.equal((failed.reason as { code: string }).code, 'nonce-replayed');
+    assert.equal((failed.reason as { code: string }).code, 'session-used');
     assert.equal((await counts(db)).submissions, before.submissions + 1);
   });
 });

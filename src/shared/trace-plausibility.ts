@@ -3,10 +3,11 @@
  * shape, it must cover the clip densely, mostly with exactly one face, with values in range.
  * These are plausibility bounds, not liveness decisions; each bound is set from what the widget
  * does (it analyses every frame it can, 5–30 per second on the 2-core CI machine) with wide margins.
+ * The server refuses a trace with problems (`trace-invalid`); the widget checks the same rules before
+ * the review, so a person never reviews a recording the server would refuse.
  */
-import type { CaptureTrace } from '../shared/trace.js';
-import { traceProblems } from '../shared/trace.js';
-import { fail } from './fail.js';
+import type { CaptureTrace } from './trace.js';
+import { traceProblems } from './trace.js';
 
 /** Fewer than this many analysed frames per second of clip is not a real capture (CI measured ≥ 5). */
 export const MIN_FRAMES_PER_SECOND = 2;
@@ -24,11 +25,11 @@ const RANGES: Record<string, [number, number]> = {
 
 /**
  * @param frames - the attestation's `capture.frames`; @param durationMs - its `capture.durationMs`.
- * @throws FaceVerifyError `trace-invalid` listing every problem found.
+ * @returns every problem found (empty when the trace is plausible).
  */
-export function checkTracePlausible(trace: CaptureTrace, frames: number, durationMs: number): void {
+export function tracePlausibilityProblems(trace: CaptureTrace, frames: number, durationMs: number): string[] {
   const problems = traceProblems(trace);
-  if (problems.length) fail('trace-invalid', `evidence.trace: ${problems.join('; ')}`);
+  if (problems.length) return problems;
   const rows = trace.rows;
   if (rows.length !== frames) problems.push(`rows: ${rows.length} rows but attestation claim capture.frames says ${frames}`);
   const minRows = Math.ceil((durationMs / 1000) * MIN_FRAMES_PER_SECOND);
@@ -66,5 +67,5 @@ export function checkTracePlausible(trace: CaptureTrace, frames: number, duratio
   if (rows.length > 0 && oneFace / rows.length < MIN_ONE_FACE_SHARE) {
     problems.push(`faces: exactly one face in ${Math.round((100 * oneFace) / rows.length)} % of frames; at least ${100 * MIN_ONE_FACE_SHARE} % expected`);
   }
-  if (problems.length) fail('trace-invalid', `evidence.trace: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
+  return problems;
 }
