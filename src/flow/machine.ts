@@ -149,10 +149,12 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'fail': {
       if (step === 'done' || step === 'declined') return state;
       const hasPayload = state.hasPayload && event.code !== 'upload-rejected' && event.code !== 'challenge-expired';
+      // A used session cannot take another recording: only a new session (the notice again) can.
+      const retryStep = event.code === 'upload-rejected' && event.serverCode === 'session-used' ? 'consent' : retryStepFor(event.code, hasPayload);
       const error: FlowError = {
         code: event.code,
         message: event.message,
-        retryStep: retryStepFor(event.code, hasPayload),
+        retryStep,
         ...(event.serverCode ? { serverCode: event.serverCode } : {}),
       };
       return { ...state, step: 'error', loading: false, error, hasPayload };

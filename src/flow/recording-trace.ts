@@ -2,7 +2,8 @@
  * The trace of one recording: the analysed frames from the moment the recorder started, on its
  * clock, and the two rules that end a recording early. Pure (no DOM), tested in Node.
  */
-import type { FrameSample } from '../shared/trace.js';
+import { tracePlausibilityProblems } from '../shared/trace-plausibility.js';
+import { buildTrace, type FrameSample } from '../shared/trace.js';
 
 /** A recording restarts when the face is lost, or a second face shows, for longer than this. */
 export const CAPTURE_LOSS_TOLERANCE_MS = 1_000;
@@ -62,8 +63,14 @@ export class RecordingTrace {
     return Math.max(widest, durationMs - previous);
   }
 
-  /** True when the trace covers the whole recording without a hole wider than {@link MAX_TRACE_HOLE_MS}. */
+  /**
+   * True when the trace covers the whole recording without a hole wider than {@link MAX_TRACE_HOLE_MS}
+   * and passes the server's plausibility rules (shared/trace-plausibility.ts): a recording the server
+   * would refuse is recorded again, never shown for review.
+   */
   complete(durationMs: number): boolean {
-    return this.samples.length > 0 && this.widestHoleMs(durationMs) <= MAX_TRACE_HOLE_MS;
+    if (this.samples.length === 0 || this.widestHoleMs(durationMs) > MAX_TRACE_HOLE_MS) return false;
+    const trace = buildTrace(this.samples);
+    return tracePlausibilityProblems(trace, trace.rows.length, Math.round(durationMs)).length === 0;
   }
 }

@@ -9,7 +9,7 @@ import type { AttestationKey } from '../crypto/attestation-key.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import { buildTrace } from '../shared/trace.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
-import { uploadSubmission } from '../transport/upload.js';
+import { UploadRejectedError, uploadSubmission } from '../transport/upload.js';
 import type { Recording } from './capture-controller.js';
 import type { FlowMetrics } from './metrics.js';
 import { RunScope } from './run-scope.js';
@@ -37,6 +37,15 @@ export class SubmissionController implements ReactiveController {
   clipUrl: string | null = null;
   /** The sealed form of `recording`, once made. */
   sealed: SealedSubmission | null = null;
+  /** Whether an upload of `sealed` was begun: from then on the server may hold it. */
+  #attempted = false;
+  /**
+   * A sealed submission whose upload began but was never acknowledged, dropped by a retake. The
+   * server may hold it (the answer was lost, or Cancel came too late); if the session turns out to
+   * be used, sending it again returns its receipt, so nothing is stored that the person has no
+   * receipt for.
+   */
+  #unanswered: SealedSubmission | null = null;
 
   readonly #runs = new RunScope();
   readonly #metrics: FlowMetrics;
@@ -47,7 +56,7 @@ export class SubmissionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.discard();
+    this.forget();
   }
 
   /** Takes a new recording for review; whatever was held before is dropped. */
@@ -73,18 +82,31 @@ export class SubmissionController implements ReactiveController {
     };
     const sealed = this.sealed ?? (await run.settle(this.#seal(recording, context()), keep));
     keep(sealed);
+    if (this.sealed === sealed) this.#attempted = true;
     const started = performance.now();
-    const receipt = await run.settle(uploadSubmission({
-      url: options.url,
-      attestation: sealed.attestation,
-      sealed: sealed.sealed,
-      idempotencyKey: sealed.idempotencyKey,
-      headers: options.headers,
-      timeoutMs: options.timeoutMs,
-      signal: run.signal,
-    }));
+    const receipt = await run.settle(this.#upload(sealed, options, run.signal));
     this.#metrics.uploadMs = performance.now() - started;
+    this.#unanswered = null;
     return receipt;
+  }
+
+  /**
+   * Sends the {@link #unanswered} submission again (an identical retry), once the server said this
+   * session already holds one.
+   * @returns its receipt, or null when there is none or the server refuses it too.
+   */
+  async recoverUnanswered(options: SendOptions): Promise<SubmissionReceipt | null> {
+    const unanswered = this.#unanswered;
+    if (!unanswered) return null;
+    const run = this.#runs.start();
+    try {
+      return await run.settle(this.#upload(unanswered, options, run.signal));
+    } catch (error) {
+      if (error instanceof UploadRejectedError) return null;
+      throw error;
+    } finally {
+      this.#unanswered = null;
+    }
   }
 
   /** Stops a running upload; the sealed submission stays for the next Send. */
@@ -92,13 +114,33 @@ export class SubmissionController implements ReactiveController {
     this.#runs.abort('cancelled');
   }
 
-  /** Drops the recording and its sealed form (retake, done, cancel, a new session). */
+  /** Drops the recording and its sealed form (a retake): one whose upload began is remembered as unanswered. */
   discard(): void {
     this.#runs.abort('discarded');
     if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
     this.clipUrl = null;
+    if (this.sealed && this.#attempted) this.#unanswered = this.sealed;
     this.recording = null;
     this.sealed = null;
+    this.#attempted = false;
+  }
+
+  /** Drops everything, the unanswered submission too (done, declined, a new session, removal). */
+  forget(): void {
+    this.discard();
+    this.#unanswered = null;
+  }
+
+  #upload(sealed: SealedSubmission, options: SendOptions, signal: AbortSignal): Promise<SubmissionReceipt> {
+    return uploadSubmission({
+      url: options.url,
+      attestation: sealed.attestation,
+      sealed: sealed.sealed,
+      idempotencyKey: sealed.idempotencyKey,
+      headers: options.headers,
+      timeoutMs: options.timeoutMs,
+      signal,
+    });
   }
 
   async #seal(recording: Recording, context: SealContext): Promise<SealedSubmission> {

@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export { DEFAULT_TIMEOUTS, type FlowCallbacks, type FlowConfig, type FlowTimeouts } from './config.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import { TRACE_MAX_FRAMES } from '../shared/trace.js';
+import { UploadRejectedError } from '../transport/upload.js';
 import { CaptureController, type Recording } from './capture-controller.js';
 import type { FlowCallbacks, FlowConfig } from './config.js';
 import { failureEvent } from './failure.js';
@@ -141,7 +142,7 @@ export class VerificationController implements ReactiveController {
     switch (step) {
       case 'consent':
         this.#capture.stop();
-        this.#submission.discard();
+        this.#submission.forget();
         if (this.state.loading) this.#loadSession();
         break;
       case 'camera':
@@ -166,7 +167,7 @@ export class VerificationController implements ReactiveController {
       case 'done':
       case 'declined':
         this.#capture.stop();
-        this.#submission.discard();
+        this.#submission.forget();
         this.#session.reset();
         this.#recordedUnder = null;
         if (step === 'declined') this.#on.declined(this.state.declineReason ?? 'declined');
@@ -225,15 +226,22 @@ export class VerificationController implements ReactiveController {
       const under = this.#recordedUnder;
       const session = this.#session.session;
       if (!under || !session || !this.#session.key) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
-      if (beforeSending(under.challenge.clock.submitRemainingMs(performance.now())) === 'expired') {
+      // Once sealed, the bytes may already be stored: only the server can say they are too late.
+      if (!this.#submission.sealed && beforeSending(under.challenge.clock.submitRemainingMs(performance.now())) === 'expired') {
         throw new FaceVerifyError('challenge-expired', 'This recording is older than the time allowed to send it. Record again.');
       }
       const { headers, timeouts } = this.#config();
       const key = this.#session.key;
+      const options = { url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs };
       const receipt = await run.settle(this.#submission.send(
         () => ({ challenge: under.challenge, key, consent: this.#session.consentReceipt(), startedAfterMs: under.startedAfterMs }),
-        { url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs },
-      ));
+        options,
+      ).catch(async (error: unknown) => {
+        // The session already holds a submission: an earlier take whose answer never came. Its
+        // receipt is what the person must get (it is what is stored), not a loop of refusals.
+        if (!(error instanceof UploadRejectedError && error.serverCode === 'session-used')) throw error;
+        return (await this.#submission.recoverUnanswered(options)) ?? Promise.reject(error);
+      }));
       this.metrics.sessionMs = performance.now() - this.#agreedAt;
       this.#dispatch({ type: 'sent', receipt });
       this.#on.submitted(receipt);

@@ -61,7 +61,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * (waits 3 s before reading an upload), store-then-503 (stores the first upload but answers 503 to the first three requests: one Send's attempts),
  * expire-first-session (the first challenge request answers session-expired), notice-changed (the
  * challenge answers consent-invalid, and every session after the first shows a changed notice),
- * short-capture (challenges with a 10-s capture window).
+ * short-capture (challenges with a 10-s capture window), store-then-slow (stores the first upload,
+ * then answers it only after 4 s, so a Cancel in between leaves it stored but unanswered).
  */
 export async function testBackend(ctx, next) {
   const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log|count)$/.exec(ctx.path);
@@ -99,6 +100,7 @@ export async function testBackend(ctx, next) {
     if (kind === 'slow-submit') await sleep(3000);
     const { receipt } = await fv.receiveSubmission(ctx.req);
     if (kind === 'store-then-503' && n <= 3) return json(ctx, 503, { error: { code: 'unavailable', message: 'Stored, but the answer was lost (test variant).' } });
+    if (kind === 'store-then-slow' && n === 1) await sleep(4000);
     return json(ctx, 200, receipt);
   } catch (error) {
     const { status, body } = errorToResponse(error);

@@ -100,10 +100,11 @@ export function mount(variant = 'ok', setup?: (el: FaceVerify) => void): FaceVer
   return el;
 }
 
-export async function waitFor<T>(what: string, check: () => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+/** Polls `check` (sync or async: a promise is awaited, never taken as truthy) until it gives a truthy value. */
+export async function waitFor<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const start = performance.now();
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));

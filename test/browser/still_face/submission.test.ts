@@ -114,6 +114,25 @@ describe('<face-verify> recording, sending and their exit paths', () => {
     assertEqual((await backendStored(variant)).stored, 1, 'stored submissions');
   });
 
+  it('a Cancel that came after the server stored the upload, then a retake, ends with the stored one\'s receipt: one stored, none without a receipt', async () => {
+    const variant = `store-then-slow--${tag()}`;
+    await toReview(variant);
+    click('send');
+    await waitFor('the first upload to be stored', async () => (await backendStored(variant)).stored === 1, 10_000);
+    const first = (await backendStored(variant)).receiptIds[0];
+    click('cancel-send');
+    await waitForStep(el!, 'review');
+    click('retake');
+    await waitForStep(el!, 'capture', 60_000);
+    await waitForStep(el!, 'review', 60_000);
+    const submitted = new Promise<string>((r) => el!.addEventListener('face-verify-submitted', (e) => r(e.detail.receipt.receiptId)));
+    click('send');
+    assertEqual(await submitted, first, 'the receipt shown is the one of the submission the server holds');
+    await waitForStep(el!, 'done');
+    assertEqual((await backendStored(variant)).stored, 1, 'stored submissions');
+    await waitForNothingRunning(camera, workers, 'after done');
+  });
+
   it('an upload slower than its deadline gives upload-failed; the kept submission is sent on retry', async () => {
     const variant = `slow-submit--${tag()}`;
     await toReview(variant, (e) => (e.timeouts = { uploadMs: 1_000 }));

@@ -115,6 +115,15 @@ describe('flow machine', () => {
     assert.equal(rejected.error?.serverCode, 'trace-invalid');
   });
 
+  test('a session the server says is used retries from the notice with a new session, not the camera', () => {
+    const used = run([...toReview, { type: 'send' }, { type: 'fail', code: 'upload-rejected', message: 'no', serverCode: 'session-used' }]);
+    assert.equal(used.error?.retryStep, 'consent');
+    const retried = transition(used, { type: 'retry' });
+    assert.equal(retried.step, 'consent');
+    assert.equal(retried.loading, true, 'a new session is loaded');
+    assert.equal(retried.manifest, null);
+  });
+
   test('camera errors retry the camera; session errors reload the notice', () => {
     const camera = run([loaded, { type: 'agree' }, { type: 'fail', code: 'camera-denied', message: 'no' }]);
     assert.equal(camera.error?.retryStep, 'camera');

@@ -46,4 +46,20 @@ describe('recording trace', () => {
     assert.equal(stopsEarly.complete(5000), false, 'no frames in the last 2 s');
     assert.equal(new RecordingTrace().complete(5000), false, 'no frames at all');
   });
+
+  test('a trace the server would refuse (one face in under 80 % of frames, scattered) is not complete', () => {
+    const scattered = new RecordingTrace();
+    scattered.start(0);
+    let i = 0;
+    // Every third frame shows no face: never a full second lost, but only 67 % with one face.
+    for (let t = 50; t < 5000; t += 66, i++) scattered.push(frame(t, i % 3 === 0 ? 0 : 1), i % 3 === 0);
+    assert.ok(scattered.widestHoleMs(5000) <= MAX_TRACE_HOLE_MS);
+    assert.equal(scattered.complete(5000), false);
+
+    const sparse = new RecordingTrace();
+    sparse.start(0);
+    // 8 frames in 5 s: no hole over 800 ms is impossible, and under the server's 2 per second.
+    for (let t = 0; t <= 5000; t += 700) sparse.push(frame(t), false);
+    assert.equal(sparse.complete(5000), false);
+  });
 });
