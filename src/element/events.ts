@@ -16,6 +16,8 @@ export interface ConsentDetail {
 }
 export interface DeclinedDetail {
   reason: DeclineReason;
+  /** A Cancel came after the server had already stored the submission: its receipt (shown to the person with the erasure link). */
+  storedReceipt?: SubmissionReceipt;
 }
 export interface SubmittedDetail {
   receipt: SubmissionReceipt;

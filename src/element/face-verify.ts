@@ -24,7 +24,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  *
  * @fires face-verify-step - The step changed. `detail: { step, previous }`.
  * @fires face-verify-consent - The person agreed. `detail: { receipt }` (a consent receipt, no biometric data).
- * @fires face-verify-declined - The person declined or cancelled; show your alternative path. `detail: { reason }`.
+ * @fires face-verify-declined - The person declined or cancelled; show your alternative path. `detail: { reason, storedReceipt? }`:
+ *   `storedReceipt` when a Cancel came after the server had already stored the submission (the person is shown it with its erasure link).
  * @fires face-verify-submitted - The server accepted the submission. `detail: { receipt }`.
  * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
@@ -118,7 +119,7 @@ export class FaceVerify extends LitElement {
         this.dispatchEvent(stepEvent({ step, previous }));
       },
       consent: (receipt) => this.dispatchEvent(consentEvent({ receipt })),
-      declined: (reason) => this.dispatchEvent(declinedEvent({ reason })),
+      declined: (reason, storedReceipt) => this.dispatchEvent(declinedEvent({ reason, ...(storedReceipt ? { storedReceipt } : {}) })),
       submitted: (receipt) => this.dispatchEvent(submittedEvent({ receipt })),
       error: (code, message, serverCode) =>
         this.dispatchEvent(errorEvent({ code, message, ...(serverCode ? { serverCode } : {}) })),
@@ -250,7 +251,7 @@ export class FaceVerify extends LitElement {
       case 'done':
         return s.receipt ? doneTemplate(t, s.receipt) : nothing;
       case 'declined':
-        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest);
+        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload);
       case 'error':
         return s.error
           ? errorTemplate(t, s.error, s.manifest, () => this.flow.retry(), () => this.flow.cancel())

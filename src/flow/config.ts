@@ -33,7 +33,8 @@ export interface FlowConfig {
 export interface FlowCallbacks {
   step(step: Step, previous: Step): void;
   consent(receipt: ConsentReceipt): void;
-  declined(reason: 'declined' | 'cancelled'): void;
+  /** `storedReceipt`: a Cancel came after the server had already stored the submission. */
+  declined(reason: 'declined' | 'cancelled', storedReceipt?: SubmissionReceipt): void;
   submitted(receipt: SubmissionReceipt): void;
   error(code: WidgetErrorCode, message: string, serverCode?: string): void;
 }

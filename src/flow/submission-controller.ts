@@ -91,19 +91,23 @@ export class SubmissionController implements ReactiveController {
   }
 
   /**
-   * Sends the {@link #unanswered} submission again (an identical retry), once the server said this
-   * session already holds one.
-   * @returns its receipt, or null when there is none or the server refuses it too.
+   * Asks the server whether the {@link unacknowledged} submission is stored (a lookup: it is never
+   * stored by asking), after the server said the session is used or the person cancelled.
+   * @returns its receipt, or null when there is none or it is not stored.
    */
   async recoverUnanswered(options: SendOptions): Promise<SubmissionReceipt | null> {
-    const unanswered = this.#unanswered;
-    if (!unanswered) return null;
+    // The older take first: when the session is used, it is the one the server may hold.
+    const candidates = [this.#unanswered, this.sealed && this.#attempted ? this.sealed : null].filter((c): c is SealedSubmission => c !== null);
     const run = this.#runs.start();
     try {
-      return await run.settle(this.#upload(unanswered, options, run.signal));
-    } catch (error) {
-      if (error instanceof UploadRejectedError) return null;
-      throw error;
+      for (const candidate of new Set(candidates)) {
+        try {
+          return await run.settle(this.#upload(candidate, options, run.signal, true));
+        } catch (error) {
+          if (!(error instanceof UploadRejectedError)) throw error;
+        }
+      }
+      return null;
     } finally {
       this.#unanswered = null;
     }
@@ -112,6 +116,11 @@ export class SubmissionController implements ReactiveController {
   /** Stops a running upload; the sealed submission stays for the next Send. */
   cancel(): void {
     this.#runs.abort('cancelled');
+  }
+
+  /** A sealed submission whose upload began and was never acknowledged (the held one, or one a retake dropped). */
+  get unacknowledged(): SealedSubmission | null {
+    return this.sealed && this.#attempted ? this.sealed : this.#unanswered;
   }
 
   /** Drops the recording and its sealed form (a retake): one whose upload began is remembered as unanswered. */
@@ -131,8 +140,9 @@ export class SubmissionController implements ReactiveController {
     this.#unanswered = null;
   }
 
-  #upload(sealed: SealedSubmission, options: SendOptions, signal: AbortSignal): Promise<SubmissionReceipt> {
+  #upload(sealed: SealedSubmission, options: SendOptions, signal: AbortSignal, lookup = false): Promise<SubmissionReceipt> {
     return uploadSubmission({
+      lookup,
       url: options.url,
       attestation: sealed.attestation,
       sealed: sealed.sealed,

@@ -8,6 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export { DEFAULT_TIMEOUTS, type FlowCallbacks, type FlowConfig, type FlowTimeouts } from './config.js';
 import { FaceVerifyError } from '../shared/errors.js';
+import type { SubmissionReceipt } from '../shared/wire.js';
 import { TRACE_MAX_FRAMES } from '../shared/trace.js';
 import { UploadRejectedError } from '../transport/upload.js';
 import { CaptureController, type Recording } from './capture-controller.js';
@@ -23,6 +24,12 @@ import { SubmissionController } from './submission-controller.js';
 export class VerificationController implements ReactiveController {
   state: FlowState = INITIAL_STATE;
   readonly metrics: FlowMetrics = {};
+  /**
+   * After a Cancel that came once an upload had begun: 'checking' while the kept bytes are sent once
+   * more to learn whether the server already holds them, then the receipt when it does. The person
+   * is told the truth — "it had already arrived, here is how to erase it" — not "nothing was sent".
+   */
+  cancelledUpload: { state: 'checking' } | { state: 'stored'; receipt: SubmissionReceipt } | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FlowConfig;
@@ -165,12 +172,16 @@ export class VerificationController implements ReactiveController {
         this.#send();
         break;
       case 'done':
-      case 'declined':
         this.#capture.stop();
         this.#submission.forget();
         this.#session.reset();
         this.#recordedUnder = null;
-        if (step === 'declined') this.#on.declined(this.state.declineReason ?? 'declined');
+        break;
+      case 'declined':
+        this.#capture.stop();
+        this.#recordedUnder = null;
+        if (this.#submission.unacknowledged && this.#session.session) this.#checkCancelledUpload();
+        else this.#endDeclined(null);
         break;
       case 'error':
         this.#capture.stop();
@@ -213,6 +224,31 @@ export class VerificationController implements ReactiveController {
         this.#recordedUnder = { challenge: current, startedAfterMs: current.clock.elapsedMs(t) };
       },
     });
+  }
+
+  /** Sends the unacknowledged submission once more: an identical retry answers with its receipt if stored. */
+  #checkCancelledUpload(): void {
+    const session = this.#session.session!;
+    const { headers, timeouts } = this.#config();
+    this.cancelledUpload = { state: 'checking' };
+    this.#host.requestUpdate();
+    void this.#steps.run(async (run) => {
+      let receipt: SubmissionReceipt | null = null;
+      try {
+        receipt = await run.settle(this.#submission.recoverUnanswered({ url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs }));
+      } catch {
+        // Unreachable server: nothing more can be learnt now; the person still sees the truth below.
+      }
+      this.#endDeclined(receipt);
+    }, () => this.#endDeclined(null));
+  }
+
+  #endDeclined(receipt: SubmissionReceipt | null): void {
+    this.cancelledUpload = receipt ? { state: 'stored', receipt } : null;
+    this.#submission.forget();
+    this.#session.reset();
+    this.#host.requestUpdate();
+    this.#on.declined(this.state.declineReason ?? 'declined', receipt ?? undefined);
   }
 
   #recorded(recording: Recording): void {

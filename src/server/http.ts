@@ -7,7 +7,7 @@
 import busboy from 'busboy';
 import { isFaceVerifyError, SERVER_ERROR_CODES, type ServerErrorCode } from '../shared/errors.js';
 import { isBytes } from '../shared/guards.js';
-import { IDEMPOTENCY_HEADER, UPLOAD_PARTS, type ErrorResponse } from '../shared/wire.js';
+import { IDEMPOTENCY_HEADER, LOOKUP_HEADER, UPLOAD_PARTS, type ErrorResponse } from '../shared/wire.js';
 import { MAX_ATTESTATION_CHARS } from './attestation.js';
 import { fail, shortJson } from './fail.js';
 
@@ -28,6 +28,8 @@ export interface SubmissionParts {
   sealed: Uint8Array;
   /** The `idempotency-key` header, when sent. */
   idempotencyKey?: string;
+  /** True for `face-verify-lookup: 1`: answer only with an already stored submission's receipt. */
+  lookup?: boolean;
 }
 
 /** HTTP status for each server error code. */
@@ -86,7 +88,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export async function readSubmission(
   request: RequestLike,
-  options: { maxSealedBytes: number; onAttestation?: (attestation: string, idempotencyKey: string | undefined) => Promise<void> },
+  options: { maxSealedBytes: number; onAttestation?: (attestation: string, idempotencyKey: string | undefined, lookup: boolean) => Promise<void> },
 ): Promise<SubmissionParts> {
   checkMethod(request, 'POST');
   const contentType = header(request.headers, 'content-type') ?? '';
@@ -99,6 +101,9 @@ export async function readSubmission(
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     fail('request-malformed', `request header ${IDEMPOTENCY_HEADER}: must be 1–64 base64url characters (the attestation's jti)`);
   }
+  const lookupHeader = header(request.headers, LOOKUP_HEADER);
+  if (lookupHeader !== undefined && lookupHeader !== '1') fail('request-malformed', `request header ${LOOKUP_HEADER}: must be 1 when sent`);
+  const lookup = lookupHeader === '1';
 
   let parser: busboy.Busboy;
   try {
@@ -121,7 +126,7 @@ export async function readSubmission(
     if (name !== UPLOAD_PARTS[0] || attestation !== undefined) return malformed(`unexpected field ${shortJson(name)}`);
     if (info.valueTruncated) return stop(makeError('token-malformed', `attestation: longer than ${MAX_ATTESTATION_CHARS} characters; a valid one is far smaller`));
     attestation = value.trim();
-    const check = options.onAttestation?.(attestation, idempotencyKey);
+    const check = options.onAttestation?.(attestation, idempotencyKey, lookup);
     if (check) gate = check.catch(stop);
   });
   const files: Promise<void>[] = [];
@@ -176,7 +181,7 @@ export async function readSubmission(
     malformed(attestation === undefined ? 'the attestation part is missing' : 'the sealed part is missing');
     throw failure;
   }
-  return { attestation, sealed, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) };
+  return { attestation, sealed, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}), ...(lookup ? { lookup } : {}) };
 }
 
 /**

@@ -67,6 +67,8 @@ export interface Verification {
   readonly nowMs: number;
   readonly token: string;
   readonly idempotencyKey: string | undefined;
+  /** Answer only if this very submission is stored; never store (the `face-verify-lookup` header). */
+  readonly lookup: boolean;
   header?: AttestationHeader;
   claims?: AttestationClaims;
   challenge?: ChallengeClaims;
@@ -146,8 +148,8 @@ const claimsMatch: Check = {
 const singleUse: Check = {
   id: 'single-use',
   phase: 'attestation',
-  summary: "if the session already holds a submission: the very same attestation is an identical retry, answered with the stored receipt once the sealed part checks out, until `exp` + 10 min (the other time windows and the notice are not judged again); the same `jti` with another attestation is a conflict; anything else is refused. Otherwise the challenge's nonce must not be spent (an erased submission's nonce stays spent until `exp`)",
-  codes: ['idempotency-conflict', 'session-used', 'challenge-expired', 'nonce-replayed'],
+  summary: "if the session already holds a submission: the very same attestation is an identical retry, answered with the stored receipt once the sealed part checks out, until `exp` + 10 min (the other time windows and the notice are not judged again); the same `jti` with another attestation is a conflict; anything else is refused. A lookup (`face-verify-lookup: 1`) that is not such a retry is refused with `receipt-unknown` and stores nothing. Otherwise the challenge's nonce must not be spent (an erased submission's nonce stays spent until `exp`)",
+  codes: ['idempotency-conflict', 'session-used', 'challenge-expired', 'receipt-unknown', 'nonce-replayed'],
   async run(v) {
     const claims = v.claims!;
     const stored = await findBySession(v.db, claims.sid);
@@ -164,6 +166,7 @@ const singleUse: Check = {
       }
       fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
     }
+    if (v.lookup) fail('receipt-unknown', 'lookup: this submission is not stored here (nothing was stored by this request either)');
     if (await isNonceSpent(v.db, v.challenge!.nonce)) {
       fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
     }

@@ -155,18 +155,19 @@ export class FaceVerifyServer {
    * pipeline of `pipeline.ts`, in README's "Verification order". An identical retry (the same
    * attestation and bytes) returns the stored receipt with `replayed: true`.
    * @param input.attestation - the `attestation` part; @param input.sealed - the `sealed` part;
-   * @param input.idempotencyKey - the `idempotency-key` header, when sent.
+   * @param input.idempotencyKey - the `idempotency-key` header, when sent;
+   * @param input.lookup - true for a `face-verify-lookup: 1` request: answer only if stored, never store.
    * @throws FaceVerifyError with one of the pipeline's codes, `invalid-argument` or `storage-failed`.
    */
-  verifySubmission(input: { attestation: string; sealed: Uint8Array; idempotencyKey?: string }): Promise<VerifiedSubmission> {
+  verifySubmission(input: { attestation: string; sealed: Uint8Array; idempotencyKey?: string; lookup?: boolean }): Promise<VerifiedSubmission> {
     return this.#track('verifySubmission', async () => {
       if (!isRecord(input)) fail('invalid-argument', 'verifySubmission: pass { attestation, sealed } (see readSubmission())');
-      const { attestation, sealed, idempotencyKey } = input as Record<string, unknown>;
+      const { attestation, sealed, idempotencyKey, lookup } = input as Record<string, unknown>;
       if (!(sealed instanceof Uint8Array)) {
         fail('invalid-argument', 'verifySubmission: `sealed` must be the sealed part as a Uint8Array (a Node Buffer is one)');
       }
       const checks = pipelineFor(this.#o.mode);
-      const v = this.#begin(attestation, idempotencyKey);
+      const v = this.#begin(attestation, idempotencyKey, lookup === true);
       await runPhase(checks, 'attestation', v);
       v.sealed = sealed;
       await runPhase(checks, 'sealed', v);
@@ -186,8 +187,8 @@ export class FaceVerifyServer {
       let v: Verification | undefined;
       const parts = await readSubmission(request, {
         maxSealedBytes: this.#o.maxSealedBytes,
-        onAttestation: async (attestation, idempotencyKey) => {
-          v = this.#begin(attestation, idempotencyKey);
+        onAttestation: async (attestation, idempotencyKey, lookup) => {
+          v = this.#begin(attestation, idempotencyKey, lookup);
           await runPhase(checks, 'attestation', v);
         },
       });
@@ -284,8 +285,9 @@ export class FaceVerifyServer {
     return run;
   }
 
-  #begin(attestation: unknown, idempotencyKey: unknown): Verification {
+  #begin(attestation: unknown, idempotencyKey: unknown, lookup: boolean): Verification {
     return {
+      lookup,
       o: this.#o,
       db: this.#db,
       nowMs: this.#o.now(),

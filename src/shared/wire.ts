@@ -24,6 +24,12 @@ export const UPLOAD_PARTS = ['attestation', 'sealed'] as const;
 export const SEALED_MEDIA_TYPE = 'application/octet-stream';
 /** Request header carrying the attestation's `jti`, so a retry of the same bytes is recognised. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/**
+ * Request header `face-verify-lookup: 1`: answer only if this very submission is already stored
+ * (with its receipt), never store it. The widget asks this after a Cancel that came once an upload
+ * had begun, to tell the person the truth about what arrived.
+ */
+export const LOOKUP_HEADER = 'face-verify-lookup';
 
 /** An operator's X25519 public key as a JWK (RFC 8037), named by `kid`. */
 export interface OperatorPublicJwk {

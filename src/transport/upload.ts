@@ -1,6 +1,6 @@
 import { FaceVerifyError } from '../shared/errors.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
-import { IDEMPOTENCY_HEADER, SEALED_MEDIA_TYPE } from '../shared/wire.js';
+import { IDEMPOTENCY_HEADER, LOOKUP_HEADER, SEALED_MEDIA_TYPE } from '../shared/wire.js';
 import { delay, readErrorResponse } from './http-error.js';
 import { isTimeout, withDeadline } from './timeout.js';
 
@@ -23,6 +23,8 @@ export interface UploadRequest extends UploadParts {
   attempts?: number;
   /** First backoff delay in ms, doubled each retry; default 500. */
   backoffMs?: number;
+  /** Only ask whether this very submission is stored (its receipt), never store it. */
+  lookup?: boolean;
 }
 
 /**
@@ -56,7 +58,12 @@ export async function uploadSubmission(request: UploadRequest): Promise<Submissi
     try {
       response = await fetch(request.url, {
         method: 'POST',
-        headers: { accept: 'application/json', [IDEMPOTENCY_HEADER]: request.idempotencyKey, ...request.headers },
+        headers: {
+          accept: 'application/json',
+          [IDEMPOTENCY_HEADER]: request.idempotencyKey,
+          ...(request.lookup ? { [LOOKUP_HEADER]: '1' } : {}),
+          ...request.headers,
+        },
         body: uploadBody(request),
         credentials: 'same-origin',
         signal,

@@ -62,7 +62,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * expire-first-session (the first challenge request answers session-expired), notice-changed (the
  * challenge answers consent-invalid, and every session after the first shows a changed notice),
  * short-capture (challenges with a 10-s capture window), store-then-slow (stores the first upload,
- * then answers it only after 4 s, so a Cancel in between leaves it stored but unanswered).
+ * then answers it only after 4 s, so a Cancel in between leaves it stored but unanswered),
+ * hang-first-submit (never reads the first upload: it waits until the client gives up, storing nothing).
  */
 export async function testBackend(ctx, next) {
   const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log|count)$/.exec(ctx.path);
@@ -98,6 +99,10 @@ export async function testBackend(ctx, next) {
       return json(ctx, 200, await fv.createChallenge({ session: body.session, jkt: body.jkt }));
     }
     if (kind === 'slow-submit') await sleep(3000);
+    if (kind === 'hang-first-submit' && n === 1) {
+      await new Promise((r) => ctx.req.once('close', r));
+      return json(ctx, 503, { error: { code: 'unavailable', message: 'Never read (test variant).' } });
+    }
     const { receipt } = await fv.receiveSubmission(ctx.req);
     if (kind === 'store-then-503' && n <= 3) return json(ctx, 503, { error: { code: 'unavailable', message: 'Stored, but the answer was lost (test variant).' } });
     if (kind === 'store-then-slow' && n === 1) await sleep(4000);

@@ -85,6 +85,9 @@ export const en: Translation = {
   declined: {
     declined: 'You chose not to do the face check. Nothing was recorded.',
     cancelled: 'You cancelled. Nothing was sent, and the recording was discarded.',
+    checkingCancelled: 'Checking whether your recording had already been sent before you cancelled…',
+    storedDespiteCancel: (controller) =>
+      `Your recording had already reached ${controller} before you cancelled, so it is stored, sealed. You can erase it now with the link below; otherwise it is erased automatically on the date shown.`,
     alternative: 'Use the alternative',
   },
   error: {

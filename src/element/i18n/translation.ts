@@ -47,6 +47,14 @@ export interface Translation {
     erase: string;
     eraseHint: string;
   };
-  declined: { declined: string; cancelled: string; alternative: string };
+  declined: {
+    declined: string;
+    cancelled: string;
+    alternative: string;
+    /** While the widget asks whether an upload cancelled mid-way had already arrived. */
+    checkingCancelled: string;
+    /** It had: what is kept, until when, and how to erase it now. */
+    storedDespiteCancel: (controller: string) => string;
+  };
   error: { retry: string; cancel: string; codes: Partial<Record<WidgetErrorCode, string>>; configuration: string };
 }

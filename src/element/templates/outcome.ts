@@ -36,8 +36,27 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResu
   `;
 }
 
-export function declinedTemplate(t: Translation, reason: DeclineReason, manifest: ConsentManifest | null): TemplateResult {
+export function declinedTemplate(
+  t: Translation,
+  reason: DeclineReason,
+  manifest: ConsentManifest | null,
+  cancelledUpload: { state: 'checking' } | { state: 'stored'; receipt: SubmissionReceipt } | null = null,
+): TemplateResult {
   const alt = manifest?.alternative;
+  if (cancelledUpload?.state === 'checking') return html`<p role="status">${t.declined.checkingCancelled}</p>`;
+  if (cancelledUpload?.state === 'stored') {
+    const r = cancelledUpload.receipt;
+    return html`
+      <p>${t.declined.storedDespiteCancel(manifest?.controller.name ?? '')}</p>
+      <dl part="receipt" class="receipt">
+        <dt>${t.done.receiptId}</dt>
+        <dd part="receipt-id" class="receipt-id">${r.receiptId}</dd>
+        <dt>${t.done.keptUntil}</dt>
+        <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
+      </dl>
+      <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
+    `;
+  }
   return html`
     <p>${reason === 'cancelled' ? t.declined.cancelled : t.declined.declined}</p>
     ${alt

@@ -133,6 +133,44 @@ describe('<face-verify> recording, sending and their exit paths', () => {
     await waitForNothingRunning(camera, workers, 'after done');
   });
 
+  it('Cancel after the server stored the upload, then Cancel again: the person is told it arrived and gets its receipt and erasure link', async () => {
+    const variant = `store-then-slow--${tag()}`;
+    await toReview(variant);
+    const declined = new Promise<{ reason: string; storedReceipt?: { receiptId: string } }>((r) => el!.addEventListener('face-verify-declined', (e) => r(e.detail)));
+    click('send');
+    await waitFor('the upload to be stored', async () => (await backendStored(variant)).stored === 1, 10_000);
+    const first = (await backendStored(variant)).receiptIds[0];
+    click('cancel-send');
+    await waitForStep(el!, 'review');
+    click('cancel');
+    const detail = await declined;
+    assertEqual(detail.reason, 'cancelled', 'declined reason');
+    assertEqual(detail.storedReceipt?.receiptId, first, 'the declined event carries the stored receipt');
+    await el!.updateComplete;
+    assertEqual(query(el!, '[part="receipt-id"]').textContent?.trim(), first, 'the receipt id shown');
+    assert(query<HTMLAnchorElement>(el!, 'a[part="erase-link"]').href.includes(`receipt=${first}`), 'an erasure link for it');
+    assert(!shadowText(el!).includes('Nothing was sent'), 'never "nothing was sent" when something was');
+    assertEqual((await backendStored(variant)).stored, 1, 'stored submissions');
+    await waitForNothingRunning(camera, workers, 'after declined');
+  });
+
+  it('Cancel before the upload reached the server: "nothing was sent" is true, and asking stored nothing', async () => {
+    const variant = `hang-first-submit--${tag()}`;
+    await toReview(variant);
+    const declined = new Promise<{ storedReceipt?: unknown }>((r) => el!.addEventListener('face-verify-declined', (e) => r(e.detail)));
+    click('send');
+    await waitFor('the upload to reach the server', async () => (await backendLog(variant)).some((e) => e.route === 'submit'), 5_000);
+    click('cancel-send');
+    await waitForStep(el!, 'review');
+    click('cancel');
+    assertEqual((await declined).storedReceipt, undefined, 'no stored receipt');
+    await el!.updateComplete;
+    assert(shadowText(el!).includes('Nothing was sent'), `shows the cancelled text: ${shadowText(el!).slice(0, 120)}`);
+    assertEqual((await backendStored(variant)).stored, 0, 'nothing stored, by the upload or by asking');
+    const lookups = (await backendLog(variant)).filter((e) => e.route === 'submit' && e.headers['face-verify-lookup'] === '1');
+    assertEqual(lookups.length, 1, 'one lookup request');
+  });
+
   it('an upload slower than its deadline gives upload-failed; the kept submission is sent on retry', async () => {
     const variant = `slow-submit--${tag()}`;
     await toReview(variant, (e) => (e.timeouts = { uploadMs: 1_000 }));

@@ -594,6 +594,18 @@ describe('single use', () => {
     assert.deepEqual(await counts(db), before);
   });
 
+  test('a lookup answers with the receipt of a stored submission and never stores one that is not', async () => {
+    const stored = await honestSubmission(server);
+    const first = await server.verifySubmission(stored);
+    const looked = await server.verifySubmission({ ...parts(stored), lookup: true });
+    assert.deepEqual(looked.receipt, first.receipt);
+    assert.equal(looked.replayed, true);
+    const fresh = await honestSubmission(server);
+    await rejects(db, () => server.verifySubmission({ ...parts(fresh), lookup: true }), 'receipt-unknown');
+    // Asking did not spend the nonce: the real upload still goes through.
+    assert.equal((await server.verifySubmission(fresh)).replayed, false);
+  });
+
   test('an identical retry later than exp + 10 min is refused: stored bytes cannot be replayed to collect the receipt', async () => {
     const sub = await honestSubmission(server);
     await server.verifySubmission(sub);
