@@ -38,3 +38,9 @@ export interface FlowCallbacks {
   submitted(receipt: SubmissionReceipt): void;
   error(code: WidgetErrorCode, message: string, serverCode?: string): void;
 }
+
+/**
+ * What became of an upload the person cancelled once it had begun: being checked, stored (with its
+ * receipt), or unknown (the server could not be asked). Null: nothing had been sent.
+ */
+export type CancelledUpload = { state: 'checking' } | { state: 'stored'; receipt: SubmissionReceipt } | { state: 'unknown' };

@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export { DEFAULT_TIMEOUTS, type FlowCallbacks, type FlowConfig, type FlowTimeouts } from './config.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
+import type { CancelledUpload } from './config.js';
 import { TRACE_MAX_FRAMES } from '../shared/trace.js';
 import { UploadRejectedError } from '../transport/upload.js';
 import { CaptureController, type Recording } from './capture-controller.js';
@@ -29,7 +30,7 @@ export class VerificationController implements ReactiveController {
    * more to learn whether the server already holds them, then the receipt when it does. The person
    * is told the truth — "it had already arrived, here is how to erase it" — not "nothing was sent".
    */
-  cancelledUpload: { state: 'checking' } | { state: 'stored'; receipt: SubmissionReceipt } | null = null;
+  cancelledUpload: CancelledUpload | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FlowConfig;
@@ -233,18 +234,19 @@ export class VerificationController implements ReactiveController {
     this.cancelledUpload = { state: 'checking' };
     this.#host.requestUpdate();
     void this.#steps.run(async (run) => {
-      let receipt: SubmissionReceipt | null = null;
+      let receipt: SubmissionReceipt | null;
       try {
         receipt = await run.settle(this.#submission.recoverUnanswered({ url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs }));
       } catch {
-        // Unreachable server: nothing more can be learnt now; the person still sees the truth below.
+        // The server could not be asked: say so, rather than "nothing was sent".
+        return this.#endDeclined(null, true);
       }
       this.#endDeclined(receipt);
-    }, () => this.#endDeclined(null));
+    }, () => this.#endDeclined(null, true));
   }
 
-  #endDeclined(receipt: SubmissionReceipt | null): void {
-    this.cancelledUpload = receipt ? { state: 'stored', receipt } : null;
+  #endDeclined(receipt: SubmissionReceipt | null, unknown = false): void {
+    this.cancelledUpload = receipt ? { state: 'stored', receipt } : unknown ? { state: 'unknown' } : null;
     this.#submission.forget();
     this.#session.reset();
     this.#host.requestUpdate();

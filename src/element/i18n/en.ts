@@ -88,6 +88,8 @@ export const en: Translation = {
     checkingCancelled: 'Checking whether your recording had already been sent before you cancelled…',
     storedDespiteCancel: (controller) =>
       `Your recording had already reached ${controller} before you cancelled, so it is stored, sealed. You can erase it now with the link below; otherwise it is erased automatically on the date shown.`,
+    unknownCancelled: (controller, contact) =>
+      `You cancelled while your recording was being sent, and ${controller} could not be asked whether it had arrived. If it did, it is erased at the end of its retention period; to have it erased sooner, write to ${contact}.`,
     alternative: 'Use the alternative',
   },
   error: {

@@ -55,6 +55,8 @@ export interface Translation {
     checkingCancelled: string;
     /** It had: what is kept, until when, and how to erase it now. */
     storedDespiteCancel: (controller: string) => string;
+    /** The server could not be asked whether it arrived. */
+    unknownCancelled: (controller: string, contact: string) => string;
   };
   error: { retry: string; cancel: string; codes: Partial<Record<WidgetErrorCode, string>>; configuration: string };
 }

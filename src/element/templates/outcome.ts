@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { CancelledUpload } from '../../flow/config.js';
 import type { FlowError, DeclineReason } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
@@ -40,10 +41,13 @@ export function declinedTemplate(
   t: Translation,
   reason: DeclineReason,
   manifest: ConsentManifest | null,
-  cancelledUpload: { state: 'checking' } | { state: 'stored'; receipt: SubmissionReceipt } | null = null,
+  cancelledUpload: CancelledUpload | null = null,
 ): TemplateResult {
   const alt = manifest?.alternative;
   if (cancelledUpload?.state === 'checking') return html`<p role="status">${t.declined.checkingCancelled}</p>`;
+  if (cancelledUpload?.state === 'unknown') {
+    return html`<p>${t.declined.unknownCancelled(manifest?.controller.name ?? '', manifest?.controller.contact ?? '')}</p>`;
+  }
   if (cancelledUpload?.state === 'stored') {
     const r = cancelledUpload.receipt;
     return html`

@@ -171,6 +171,25 @@ describe('<face-verify> recording, sending and their exit paths', () => {
     assertEqual(lookups.length, 1, 'one lookup request');
   });
 
+  it('Cancel while the server cannot be reached: the person is told it could not be checked, not that nothing was sent', async () => {
+    const variant = `hang-first-submit--${tag()}`;
+    await toReview(variant);
+    click('send');
+    await waitFor('the upload to reach the server', async () => (await backendLog(variant)).some((e) => e.route === 'submit'), 5_000);
+    click('cancel-send');
+    await waitForStep(el!, 'review');
+    // The network goes away: every further request to the submit endpoint fails.
+    const realFetch = window.fetch;
+    window.fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).endsWith('/submit') ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init);
+    restore.push(() => void (window.fetch = realFetch));
+    click('cancel');
+    await waitFor(`the "could not be asked" outcome (now: ${shadowText(el!).slice(0, 80)})`, () => shadowText(el!).includes('could not be asked'), 15_000);
+    const text = shadowText(el!);
+    assert(!text.includes('Nothing was sent'), 'never claims nothing was sent');
+    await waitForNothingRunning(camera, workers, 'after declined');
+  });
+
   it('an upload slower than its deadline gives upload-failed; the kept submission is sent on retry', async () => {
     const variant = `slow-submit--${tag()}`;
     await toReview(variant, (e) => (e.timeouts = { uploadMs: 1_000 }));
