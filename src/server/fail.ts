@@ -12,7 +12,7 @@ import { FaceVerifyError, type ServerErrorCode } from '../shared/errors.js';
  * @param cause - the underlying error, kept for logs (not part of the message).
  */
 export function fail(code: ServerErrorCode, message: string, cause?: unknown): never {
-  throw new FaceVerifyError(code, message, cause === undefined ? undefined : { cause });
+  throw serverError(code, message, cause);
 }
 
 /**
@@ -29,7 +29,7 @@ export function shortJson(value: unknown, max = 40): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** The error {@link fail} would throw, to reject a promise with. */
-export function serverError(code: ServerErrorCode, message: string): FaceVerifyError {
-  return new FaceVerifyError(code, message);
+/** The error {@link fail} would throw, to reject a promise with or to hold until later. */
+export function serverError(code: ServerErrorCode, message: string, cause?: unknown): FaceVerifyError {
+  return new FaceVerifyError(code, message, cause === undefined ? undefined : { cause });
 }

@@ -9,7 +9,7 @@ import { isFaceVerifyError, SERVER_ERROR_CODES, type ServerErrorCode } from '../
 import { isBytes } from '../shared/guards.js';
 import { IDEMPOTENCY_HEADER, LOOKUP_HEADER, UPLOAD_PARTS, type ErrorResponse } from '../shared/wire.js';
 import { MAX_ATTESTATION_CHARS } from './attestation.js';
-import { fail, shortJson } from './fail.js';
+import { fail, serverError, shortJson } from './fail.js';
 
 /** Request headers: Node's `req.headers` (lower-case keys) or a fetch `Headers` object. */
 export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -121,10 +121,10 @@ export async function readSubmission(
   const stop = (error: unknown): void => {
     failure ??= error;
   };
-  const malformed = (why: string): void => stop(makeError('request-malformed', `request: ${why}; send exactly the parts ${UPLOAD_PARTS.join(', ')}, in that order`));
+  const malformed = (why: string): void => stop(serverError('request-malformed', `request: ${why}; send exactly the parts ${UPLOAD_PARTS.join(', ')}, in that order`));
   parser.on('field', (name, value, info) => {
     if (name !== UPLOAD_PARTS[0] || attestation !== undefined) return malformed(`unexpected field ${shortJson(name)}`);
-    if (info.valueTruncated) return stop(makeError('token-malformed', `attestation: longer than ${MAX_ATTESTATION_CHARS} characters; a valid one is far smaller`));
+    if (info.valueTruncated) return stop(serverError('token-malformed', `attestation: longer than ${MAX_ATTESTATION_CHARS} characters; a valid one is far smaller`));
     attestation = value.trim();
     const check = options.onAttestation?.(attestation, idempotencyKey, lookup);
     if (check) gate = check.catch(stop);
@@ -139,7 +139,7 @@ export async function readSubmission(
     }
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('limit', () => stop(makeError('blob-too-large', `sealed part: over this server's limit of ${options.maxSealedBytes} bytes`)));
+    stream.on('limit', () => stop(serverError('blob-too-large', `sealed part: over this server's limit of ${options.maxSealedBytes} bytes`)));
     files.push(new Promise((resolve) => {
       stream.on('end', () => {
         sealed = new Uint8Array(Buffer.concat(chunks));
@@ -151,7 +151,7 @@ export async function readSubmission(
   for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) parser.on(limit, () => malformed('too many parts'));
   const finished = new Promise<void>((resolve) => {
     parser.on('error', (error) => {
-      stop(makeError('request-malformed', `request: the multipart body is malformed (${(error as Error).message})`, error));
+      stop(serverError('request-malformed', `request: the multipart body is malformed (${(error as Error).message})`, error));
       resolve();
     });
     parser.on('close', () => resolve());
@@ -161,7 +161,7 @@ export async function readSubmission(
   for await (const chunk of bodyOf(request)) {
     if (!isBytes(chunk)) fail('invalid-argument', 'readSubmission: the request body must yield bytes; do not call setEncoding() on the request or use a body parser on this route');
     size += chunk.length;
-    if (size > maxBytes) stop(makeError('request-too-large', `request: the body is over ${maxBytes} bytes`));
+    if (size > maxBytes) stop(serverError('request-too-large', `request: the body is over ${maxBytes} bytes`));
     if (failure) break;
     if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
     // Read no further until the attestation's checks have answered.
@@ -228,14 +228,6 @@ export function errorToResponse(error: unknown): { status: number; body: ErrorRe
     status: 500,
     body: { error: { code: INTERNAL_ERROR_CODE, message: 'The server failed to handle this request. Try again later.' } },
   };
-}
-
-function makeError(code: ServerErrorCode, message: string, cause?: unknown): unknown {
-  try {
-    fail(code, message, cause);
-  } catch (error) {
-    return error;
-  }
 }
 
 function checkMethod(request: RequestLike, method: string): void {

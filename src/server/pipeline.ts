@@ -28,7 +28,7 @@ import { fail } from './fail.js';
 import { randomId } from './ids.js';
 import type { ResolvedOptions } from './options.js';
 import { receiptOf } from './rows.js';
-import { findBySession, isNonceSpent, storeSubmission, type SubmissionMetaRow } from './store.js';
+import { findBySession, isNonceSpent, metaRowOf, storeSubmission, type NewSubmission, type SubmissionMetaRow } from './store.js';
 import { checkTiming } from './timing.js';
 import { verifyChallengeToken } from './tokens.js';
 
@@ -161,17 +161,24 @@ const singleUse: Check = {
         v.retryOf = stored;
         return;
       }
-      if (stored.idempotency_key === claims.jti) {
-        fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission; a new submission needs a new key');
-      }
-      fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
+      refuseSessionHeld(stored, claims.jti);
     }
     if (v.lookup) fail('receipt-unknown', 'lookup: this submission is not stored here (nothing was stored by this request either)');
-    if (await isNonceSpent(v.db, v.challenge!.nonce)) {
-      fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
-    }
+    if (await isNonceSpent(v.db, v.challenge!.nonce)) refuseNonceSpent();
   },
 };
+
+/** The session already holds another submission: a conflict when it reuses this `jti`, else `session-used`. */
+function refuseSessionHeld(stored: SubmissionMetaRow, jti: string): never {
+  if (stored.idempotency_key === jti) {
+    fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission; a new submission needs a new key');
+  }
+  fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
+}
+
+function refuseNonceSpent(): never {
+  fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
+}
 
 const timeWindows: Check = {
   id: 'time-windows',
@@ -265,28 +272,19 @@ const store: Check = {
       v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, claims, replayed };
     };
     if (v.retryOf) return done(v.retryOf, true);
-    const id = randomId(16);
-    const receivedAt = new Date(v.nowMs);
-    const retentionUntil = new Date(v.nowMs + o.manifest.retention.days * DAY_MS);
-    const row: Omit<SubmissionMetaRow, 'sealed'> = {
-      id, sid: c.sid, idempotency_key: claims.jti, received_at: receivedAt, mode: c.mode, sealed_sha256: claims.sealed.sha256,
-      sealed_bytes: v.sealed!.length, payload_sha256: claims.payload.sha256, payload_bytes: claims.payload.bytes,
-      payload_type: claims.payload.type, kid: v.kid!, retention_until: retentionUntil, consent_receipt_id: v.consent!.receiptId,
-      capture: claims.capture, attestation: v.token,
+    const submission: NewSubmission = {
+      id: randomId(16), sid: c.sid, nonce: c.nonce, idempotencyKey: claims.jti, receivedAt: new Date(v.nowMs),
+      nonceUsableUntil: new Date(c.exp * 1000), mode: c.mode, sealed: v.sealed!, sealedSha256: claims.sealed.sha256,
+      payloadSha256: claims.payload.sha256, payloadBytes: claims.payload.bytes, payloadType: claims.payload.type, kid: v.kid!,
+      capture: claims.capture, attestation: v.token, retentionUntil: new Date(v.nowMs + o.manifest.retention.days * DAY_MS),
+      consent: v.consent!,
     };
-    const outcome = await storeSubmission(v.db, {
-      id, sid: c.sid, nonce: c.nonce, idempotencyKey: claims.jti, receivedAt, nonceUsableUntil: new Date(c.exp * 1000),
-      mode: c.mode, sealed: v.sealed!, sealedSha256: claims.sealed.sha256, payloadSha256: claims.payload.sha256,
-      payloadBytes: claims.payload.bytes, payloadType: claims.payload.type, kid: v.kid!, capture: claims.capture,
-      attestation: v.token, retentionUntil, consent: v.consent!,
-    });
-    if (outcome === 'stored') return done(row, false);
+    if ((await storeSubmission(v.db, submission)) === 'stored') return done(metaRowOf(submission), false);
     // A concurrent identical retry may have won the race; it deserves the same receipt.
     const raced = await findBySession(v.db, c.sid);
     if (raced && raced.attestation === v.token) return done(raced, true);
-    if (raced && raced.idempotency_key === claims.jti) fail('idempotency-conflict', 'attestation claim jti: this idempotency key was already used for another submission');
-    if (raced) fail('session-used', 'session: it already holds an accepted submission; one session holds one submission — load the page again to start a new session');
-    fail('nonce-replayed', 'challenge: its nonce was already used by an accepted submission; a challenge is single-use — ask for a new one');
+    if (raced) refuseSessionHeld(raced, claims.jti);
+    refuseNonceSpent();
   },
 };
 

@@ -50,6 +50,16 @@ export interface SubmissionMetaRow {
   attestation: string;
 }
 
+/** The metadata row a just-stored submission reads back as (without querying for it). */
+export function metaRowOf(s: NewSubmission): SubmissionMetaRow {
+  return {
+    id: s.id, sid: s.sid, idempotency_key: s.idempotencyKey, received_at: s.receivedAt, mode: s.mode,
+    sealed_sha256: s.sealedSha256, sealed_bytes: s.sealed.length, payload_sha256: s.payloadSha256,
+    payload_bytes: s.payloadBytes, payload_type: s.payloadType, kid: s.kid, retention_until: s.retentionUntil,
+    consent_receipt_id: s.consent.receiptId, capture: s.capture, attestation: s.attestation,
+  };
+}
+
 /** A stored submission with its sealed bytes. */
 export interface SubmissionRow extends SubmissionMetaRow {
   sealed: Uint8Array;
