@@ -14,6 +14,7 @@ import { openPGlite } from '../src/server/database.js';
 import { generateSigningKey } from '../src/server/keys.js';
 import { FaceVerifyServer } from '../src/server/server.js';
 import { buildTrace } from '../src/shared/trace.js';
+import { liveTrace } from '../test/fixtures/live-trace.js';
 import type { ChallengeClaims } from '../src/shared/wire.js';
 
 const db = await openPGlite('memory://');
@@ -31,16 +32,16 @@ async function upload(frames: number): Promise<{ attestation: number; largestHea
   const session = await server.createSession();
   const key = await createAttestationKey();
   const { challenge } = await server.createChallenge({ session: session.session, jkt: key.thumbprint });
-  const samples = Array.from({ length: frames }, (_, i) => ({
-    t: Math.round((i * 5000) / frames), faces: 1, box: { x: 0.3123, y: 0.2456, w: 0.3789, h: 0.5012 },
-    yaw: -12.34, pitch: 3.21, roll: -1.05, blinkL: 0.123, blinkR: 0.456, luma: 121.7,
-  }));
-  const trace = buildTrace(samples);
+  const claims = decodeJwt(challenge) as unknown as ChallengeClaims;
+  // A person doing what the script asks, analysed at `frames` frames over the recording.
+  const probe = liveTrace(claims.liveness);
+  const live = liveTrace(claims.liveness, { fps: (frames * 1000) / probe.durationMs });
+  const trace = buildTrace(live.samples);
   const sealed = await buildSubmission({
-    challenge, claims: decodeJwt(challenge) as unknown as ChallengeClaims, key,
+    challenge, claims, key,
     payload: new Uint8Array(250_000), payloadType: 'video/webm',
-    evidence: { v: 2, trace },
-    capture: { startedAfterMs: 4000, durationMs: 5000, width: 640, height: 480, frames: trace.rows.length },
+    evidence: { v: 2, trace, liveness: live.report, signals: live.signals },
+    capture: { startedAfterMs: 4000, durationMs: live.durationMs, width: 640, height: 480, frames: trace.rows.length },
     consent: buildConsentReceipt({ manifest: session.manifest, sessionId: session.sessionId, agreedAt: new Date(), receiptId: crypto.randomUUID() }),
   });
   const form = new FormData();

@@ -30,11 +30,15 @@ export interface RecordedClip {
 }
 
 /**
- * Records `durationMs` of the stream's video. Aborting `signal` stops the recorder and rejects; the
- * camera itself is left to its owner.
+ * Records at most `durationMs` of the stream's video. Aborting `signal` stops the recorder and
+ * rejects; aborting `finish` stops it early and resolves with the clip so far. The camera itself is
+ * left to its owner.
  * @throws FaceVerifyError 'recorder-unsupported' or 'recording-failed'.
  */
-export function recordClip(stream: MediaStream, options: { durationMs: number; signal?: AbortSignal; onStart?: (startedAtMonotonic: number) => void }): Promise<RecordedClip> {
+export function recordClip(
+  stream: MediaStream,
+  options: { durationMs: number; signal?: AbortSignal; finish?: AbortSignal; onStart?: (startedAtMonotonic: number) => void },
+): Promise<RecordedClip> {
   if (typeof MediaRecorder === 'undefined') {
     return Promise.reject(new FaceVerifyError('recorder-unsupported', 'This browser cannot record video. Use a current browser.'));
   }
@@ -72,7 +76,12 @@ export function recordClip(stream: MediaStream, options: { durationMs: number; s
       startedAtMonotonic = performance.now();
       options.onStart?.(startedAtMonotonic);
       timer = setTimeout(() => recorder.state !== 'inactive' && recorder.stop(), options.durationMs);
+      if (options.finish?.aborted) recorder.stop();
     };
+    options.finish?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      if (recorder.state === 'recording') recorder.stop();
+    }, { once: true });
     recorder.onstop = async () => {
       options.signal?.removeEventListener('abort', onAbort);
       if (options.signal?.aborted) return;

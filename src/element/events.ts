@@ -5,6 +5,7 @@
  */
 import type { DeclineReason, Step } from '../flow/machine.js';
 import type { WidgetErrorCode } from '../shared/errors.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 
 export interface StepDetail {
@@ -29,6 +30,15 @@ export interface ErrorDetail {
   serverCode?: string;
 }
 
+export interface LivenessDetail {
+  /** The device's decision on the latest recording (the server decides again on what it receives). */
+  decision: LivenessDecision;
+  /** Which recording of this session it was (1 for the first). */
+  attempt: number;
+  /** Recordings still allowed; 0 after a failure means the person is offered the alternative. */
+  attemptsLeft: number;
+}
+
 function create<T>(type: string, detail: T): CustomEvent<T> {
   return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
 }
@@ -38,6 +48,7 @@ export const consentEvent = (detail: ConsentDetail) => create('face-verify-conse
 export const declinedEvent = (detail: DeclinedDetail) => create('face-verify-declined', detail);
 export const submittedEvent = (detail: SubmittedDetail) => create('face-verify-submitted', detail);
 export const errorEvent = (detail: ErrorDetail) => create('face-verify-error', detail);
+export const livenessEvent = (detail: LivenessDetail) => create('face-verify-liveness', detail);
 
 declare global {
   interface HTMLElementEventMap {
@@ -46,5 +57,6 @@ declare global {
     'face-verify-declined': CustomEvent<DeclinedDetail>;
     'face-verify-submitted': CustomEvent<SubmittedDetail>;
     'face-verify-error': CustomEvent<ErrorDetail>;
+    'face-verify-liveness': CustomEvent<LivenessDetail>;
   }
 }

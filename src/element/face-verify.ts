@@ -6,7 +6,8 @@ import { usesCamera } from '../flow/machine.js';
 import type { FlowMetrics } from '../flow/metrics.js';
 import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../flow/verification-controller.js';
 import type { ConsentManifest } from '../shared/manifest.js';
-import { consentEvent, declinedEvent, errorEvent, stepEvent, submittedEvent } from './events.js';
+import { consentEvent, declinedEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
+import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
@@ -27,6 +28,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @fires face-verify-declined - The person declined or cancelled; show your alternative path. `detail: { reason, storedReceipt? }`:
  *   `storedReceipt` when a Cancel came after the server had already stored the submission (the person is shown it with its erasure link).
  * @fires face-verify-submitted - The server accepted the submission. `detail: { receipt }`.
+ * @fires face-verify-liveness - The device judged a recording. `detail: { decision, attempt, attemptsLeft }`; a failed
+ *   decision sends the person back to try again (it says what to redo) until `max-attempts` recordings failed.
  * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
  *
@@ -35,6 +38,11 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @csspart button - Every button. @csspart primary-button - The main action of a step.
  * @csspart viewfinder - The camera preview. @csspart oval - The face oval. @csspart message - The guidance text.
  * @csspart camera-picker - The camera chooser (shown with more than one camera).
+ * @csspart flash - The colour the liveness check paints around the face (fixed over the viewport while shown).
+ * @csspart prompt - The action prompt while recording (`data-action` names it). @csspart prompt-hold - "Hold still".
+ * @csspart check-failed - What to redo after a failed check. @csspart liveness-notice - The warning before the colours.
+ * @csspart flash-warning - Its text. @csspart reduced-path - The switch to the check without flashes and head movements.
+ * @csspart liveness-result - The device's decision on the review step.
  * @csspart heading - The step's heading; it takes focus (tabindex -1) on every step change.
  * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept.
  * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
@@ -64,6 +72,7 @@ export class FaceVerify extends LitElement {
     manifest: { attribute: false },
     requestHeaders: { attribute: false },
     timeouts: { attribute: false },
+    maxAttempts: { type: Number, attribute: 'max-attempts' },
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
@@ -87,6 +96,8 @@ export class FaceVerify extends LitElement {
    * 60 s per upload attempt, 10 s for the camera's first picture).
    */
   declare timeouts: Partial<FlowTimeouts>;
+  /** Recordings whose liveness check may fail before the person is offered the alternative (default 3). */
+  declare maxAttempts: number;
 
   declare private agreed: boolean;
   declare private cameras: MediaDeviceInfo[];
@@ -110,6 +121,7 @@ export class FaceVerify extends LitElement {
       headers: this.requestHeaders,
       cameraId: this.cameraId,
       timeouts: { ...DEFAULT_TIMEOUTS, ...this.timeouts },
+      maxAttempts: Number.isInteger(this.maxAttempts) && this.maxAttempts > 0 ? this.maxAttempts : 3,
     }),
     {
       step: (step, previous) => {
@@ -123,6 +135,7 @@ export class FaceVerify extends LitElement {
       submitted: (receipt) => this.dispatchEvent(submittedEvent({ receipt })),
       error: (code, message, serverCode) =>
         this.dispatchEvent(errorEvent({ code, message, ...(serverCode ? { serverCode } : {}) })),
+      liveness: (decision, attempt, attemptsLeft) => this.dispatchEvent(livenessEvent({ decision, attempt, attemptsLeft })),
     },
   );
 
@@ -134,6 +147,7 @@ export class FaceVerify extends LitElement {
     this.manifest = null;
     this.requestHeaders = {};
     this.timeouts = {};
+    this.maxAttempts = 3;
     this.agreed = false;
     this.cameras = [];
     this.cameraId = null;
@@ -196,7 +210,10 @@ export class FaceVerify extends LitElement {
     const { step, error } = this.flow.state;
     if (step === 'guidance' || step === 'capture') {
       const issue = this.flow.guidance.issue;
-      return issue ? t.guidance[issue] : step === 'capture' ? t.capture.recording : t.guidance.searching;
+      if (issue) return t.guidance[issue];
+      const liveness = this.flow.liveness;
+      if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : t.capture.recording;
+      return t.guidance.searching;
     }
     if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
     return t.stepTitle[step];
@@ -222,6 +239,15 @@ export class FaceVerify extends LitElement {
           t,
           step: s.step,
           guidance: this.flow.guidance,
+          liveness: this.flow.liveness,
+          failure: s.decision?.level === 'failed' ? s.decision : null,
+          attemptsLeft: Math.max(0, (this.maxAttempts || 3) - s.failedChecks),
+          notice: {
+            script: this.flow.script,
+            reducedOffered: this.flow.path.reducedOffered,
+            reduced: this.flow.path.current === 'reduced',
+            onReduced: (reduced) => this.flow.setReducedPath(reduced),
+          },
           videoRef: this.videoRef,
           cameras: this.cameras,
           cameraId: this.cameraId,
@@ -240,6 +266,7 @@ export class FaceVerify extends LitElement {
           mimeType: review.mimeType,
           seconds: Math.round(review.durationMs / 1000),
           frames: review.frames,
+          decision: s.decision,
           controller: s.manifest?.controller.name ?? '',
           onSend: () => this.flow.send(),
           onRetake: () => this.flow.retake(),

@@ -86,6 +86,16 @@ export const styles = css`
   .oval.ok { stroke: var(--face-verify-oval-ok, #3fb950); }
   .progress { fill: none; stroke: var(--_accent); stroke-width: 6; stroke-linecap: round; transition: stroke-dashoffset 0.1s linear; }
   .mask { fill: rgba(0, 0, 0, 0.45); }
+  /* The liveness colour fills the screen around the face; the preview and the prompt stay above it. */
+  .flash { position: fixed; inset: 0; z-index: 2147483000; pointer-events: none; }
+  .above-flash { position: relative; z-index: 2147483001; }
+  .prompt { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; justify-content: center;
+    background: var(--_bg); color: var(--_fg); border-radius: var(--_radius); padding: 0.4rem 0.8rem; }
+  .prompt-icon { width: 2.5rem; height: 2.5rem; flex: none; color: var(--_accent); }
+  .prompt-step { flex-basis: 100%; text-align: center; font-weight: 400; }
+  .check-failed { color: var(--_danger); font-weight: 600; }
+  .liveness-notice { font-size: 0.9em; }
+  button.link { background: none; border: none; color: var(--_accent); text-decoration: underline; padding: 0.5rem 0; min-height: 44px; cursor: pointer; }
   .message { min-height: 3em; margin: 0.75rem 0 0; font-weight: 600; }
   .rec { color: var(--_danger); }
   .review video { width: 100%; border-radius: var(--_radius); background: #000; }

@@ -6,12 +6,19 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraController } from '../capture/camera-controller.js';
+import { cameraReport, FrameTimingMeter } from '../capture/camera-signals.js';
 import type { RecordedClip } from '../capture/clip-recorder.js';
 import { waitForPlayback } from '../capture/video-playback.js';
 import { FaceVerifyError } from '../shared/errors.js';
+import type { LivenessFrame } from '../liveness/frames.js';
+import type { LivenessThresholds } from '../liveness/thresholds.js';
+import type { LivenessReason } from '../shared/liveness-decision.js';
+import type { LivenessReport, LivenessScript } from '../shared/liveness-script.js';
+import type { SignalReport } from '../shared/signals.js';
 import type { FrameSample } from '../shared/trace.js';
 import type { FaceLandmarkerClient, FrameAnalysis, FramePump } from '../vision/index.js';
 import { IDLE_GUIDANCE, type GuidanceView } from './guidance-view.js';
+import { LivenessRun, type LivenessView } from './liveness-run.js';
 import { FrameMeter, type FlowMetrics } from './metrics.js';
 import { RecordingTrace } from './recording-trace.js';
 import { RunScope, type Run } from './run-scope.js';
@@ -26,13 +33,15 @@ export interface CaptureConfig extends VisionOptions {
   agreedAt: number;
 }
 
-/** A finished recording with its trace. */
+/** A finished recording with its trace and what the liveness script showed when. */
 export interface Recording {
   clip: RecordedClip;
   /** Trace rows: ms since the recorder started. */
   samples: FrameSample[];
   width: number;
   height: number;
+  liveness: LivenessReport;
+  signals: SignalReport;
 }
 
 export interface CaptureEvents {
@@ -43,6 +52,8 @@ export interface CaptureEvents {
   /** During recording: the face went away, the tab was hidden, or the trace has holes. */
   lost(): void;
   recorded(recording: Recording): void;
+  /** The liveness script failed during the recording (a wrong movement, a limit passed); nothing is kept. */
+  checkFailed(reason: LivenessReason): void;
   /** Everything is already off when this is called. */
   failed(error: unknown): void;
 }
@@ -50,7 +61,10 @@ export interface CaptureEvents {
 type Mode = 'off' | 'guiding' | 'armed' | 'recording';
 
 export interface RecordOptions {
+  /** The longest the recording may last (the challenge's clipMs). */
   durationMs: number;
+  script: LivenessScript;
+  thresholds: LivenessThresholds;
   /** Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet). */
   beforeStart(signal: AbortSignal): Promise<void>;
   /** The recorder's monotonic start time. */
@@ -73,6 +87,10 @@ export class CaptureController implements ReactiveController {
   #video: HTMLVideoElement | null = null;
   #mode: Mode = 'off';
   #trace: RecordingTrace | null = null;
+  #liveness: LivenessRun | null = null;
+  /** A paint of the liveness view is in flight (update, then the next animation frame). */
+  #painting = false;
+  #repeats = { frames: 0, repeated: 0 };
   #sawFrame = false;
 
   constructor(host: ReactiveControllerHost, config: () => CaptureConfig, events: CaptureEvents, metrics: FlowMetrics) {
@@ -87,6 +105,11 @@ export class CaptureController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
+  }
+
+  /** What the liveness script shows now (colour, prompt), while recording. */
+  get liveness(): LivenessView | null {
+    return this.#liveness?.view ?? null;
   }
 
   /** The camera stream for the preview, while it is on. */
@@ -122,6 +145,7 @@ export class CaptureController implements ReactiveController {
   abandon(): void {
     this.#recordings.abort('abandoned');
     this.#trace = null;
+    this.#liveness = null;
     this.#vision.hold?.reset();
     this.guidance = IDLE_GUIDANCE;
     if (this.#mode !== 'off') this.#mode = 'guiding';
@@ -135,6 +159,7 @@ export class CaptureController implements ReactiveController {
     this.#pump = null;
     this.#camera.stop();
     this.#trace = null;
+    this.#liveness = null;
     this.#mode = 'off';
     this.guidance = IDLE_GUIDANCE;
   }
@@ -210,9 +235,52 @@ export class CaptureController implements ReactiveController {
       const lost = assessment.issue === 'no-face' || assessment.issue === 'multiple-faces';
       this.guidance = { issue: lost ? assessment.issue : null, progress: this.guidance.progress };
       this.#host.requestUpdate();
-      if (this.#trace.push(analysis, lost) === 'lost') this.#events.lost();
+      if (this.#trace.push(analysis, lost) === 'lost') return this.#events.lost();
+      const start = this.#trace.startedAt;
+      const run = this.#liveness;
+      if (start === null || !run || analysis.t < start) return;
+      if (analysis.box) {
+        this.#repeats.frames++;
+        if (analysis.repeat) this.#repeats.repeated++;
+      }
+      run.frame(livenessFrame(analysis, start));
+      this.#afterLivenessChange(run);
     }
   }
+
+  /** Paints what the run wants shown, then acts on its outcome. */
+  #afterLivenessChange(run: LivenessRun): void {
+    if (run !== this.#liveness) return;
+    const outcome = run.outcome;
+    if (outcome?.kind === 'failed') {
+      this.#recordings.abort('liveness check failed');
+      this.#trace = null;
+      this.#liveness = null;
+      this.#mode = 'guiding';
+      this.#vision.hold?.reset();
+      this.#host.requestUpdate();
+      this.#events.checkFailed(outcome.reason);
+      return;
+    }
+    if (outcome?.kind === 'complete') {
+      this.#finish?.abort();
+      return;
+    }
+    if (!run.awaitingPaint || this.#painting) return;
+    this.#painting = true;
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => requestAnimationFrame(() => {
+      this.#painting = false;
+      const start = this.#trace?.startedAt;
+      if (run !== this.#liveness || start == null) return;
+      // The animation frame after the DOM changed is the frame that shows it.
+      run.painted(performance.now() - start);
+      this.#host.requestUpdate();
+      this.#afterLivenessChange(run);
+    }));
+  }
+
+  #finish: AbortController | null = null;
 
   async #record(run: Run, options: RecordOptions): Promise<void> {
     this.#mode = 'armed';
@@ -221,31 +289,63 @@ export class CaptureController implements ReactiveController {
     const stream = this.#camera.stream;
     if (!stream) throw new FaceVerifyError('camera-ended', 'The camera stopped before recording. Try again.');
     const trace = new RecordingTrace();
+    const liveness = new LivenessRun(options.script, options.thresholds);
+    const finish = new AbortController();
     this.#trace = trace;
+    this.#liveness = liveness;
+    this.#finish = finish;
+    this.#repeats = { frames: 0, repeated: 0 };
     this.#mode = 'recording';
+    const timing = this.#video ? new FrameTimingMeter(this.#video) : null;
+    timing?.start();
     try {
       const clip = await recordTake(run, stream, trace, {
         durationMs: options.durationMs,
+        finish: finish.signal,
         onStart: options.onStart,
-        onProgress: (progress) => {
-          this.guidance = { ...this.guidance, progress };
+        onProgress: (elapsedMs) => {
+          if (this.#liveness !== liveness) return;
+          liveness.tick(elapsedMs);
+          this.guidance = { ...this.guidance, progress: Math.min(1, elapsedMs / options.durationMs) };
           this.#host.requestUpdate();
+          this.#afterLivenessChange(liveness);
         },
         onHidden: () => this.#events.lost(),
       });
+      const frameTiming = timing?.stop() ?? null;
       if (!clip) return this.#events.lost();
+      // The recorder's own cap ended it before the script did: the person ran out of time.
+      if (liveness.outcome?.kind !== 'complete') {
+        return this.#events.checkFailed({ code: 'action-missed', message: 'the recording reached its longest length before the script was done' });
+      }
       const settings = this.#camera.camera?.settings;
       const recording: Recording = {
         clip,
         samples: trace.samples,
         width: this.#video?.videoWidth || settings?.width || 0,
         height: this.#video?.videoHeight || settings?.height || 0,
+        liveness: liveness.report(),
+        signals: {
+          camera: cameraReport(stream),
+          frameTiming,
+          repeatShare: this.#repeats.frames ? Math.round((1000 * this.#repeats.repeated) / this.#repeats.frames) / 1000 : null,
+        },
       };
       // The camera is not needed to watch the clip back: switch it off now.
       this.stopCamera();
       this.#events.recorded(recording);
     } finally {
+      timing?.stop();
       if (this.#trace === trace) this.#trace = null;
+      if (this.#liveness === liveness) this.#liveness = null;
     }
   }
+}
+
+/** An analysed frame as the liveness evaluators read it, on the recorder's clock. */
+function livenessFrame(a: FrameAnalysis, start: number): LivenessFrame {
+  return {
+    t: a.t - start, faces: a.faces, yaw: a.yaw, pitch: a.pitch, blinkL: a.blinkL, blinkR: a.blinkR,
+    smile: a.smile ?? null, skin: a.skin ?? null, motion: a.motion ?? null,
+  };
 }

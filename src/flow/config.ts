@@ -1,4 +1,5 @@
 import type { WidgetErrorCode } from '../shared/errors.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { ConsentManifest } from '../shared/manifest.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import type { Step } from './machine.js';
@@ -27,6 +28,8 @@ export interface FlowConfig {
   headers: Record<string, string>;
   cameraId: string | null;
   timeouts: FlowTimeouts;
+  /** Recordings whose liveness check may fail before the person is offered the host's alternative. */
+  maxAttempts: number;
 }
 
 /** What the flow tells the element, which turns each into a DOM event. */
@@ -37,6 +40,8 @@ export interface FlowCallbacks {
   declined(reason: 'declined' | 'cancelled', storedReceipt?: SubmissionReceipt): void;
   submitted(receipt: SubmissionReceipt): void;
   error(code: WidgetErrorCode, message: string, serverCode?: string): void;
+  /** The device judged a recording; `attemptsLeft` counts the recordings still allowed after it. */
+  liveness(decision: LivenessDecision, attempt: number, attemptsLeft: number): void;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the controller that performs the side effects only ever asks this machine where to go.
  */
 import type { WidgetErrorCode } from '../shared/errors.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { ConsentManifest, VerificationMode } from '../shared/manifest.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
 
@@ -39,6 +40,13 @@ export interface FlowState {
   hasPayload: boolean;
   /** Recordings made in this session, retakes included. */
   attempts: number;
+  /**
+   * The device's liveness decision on the latest recording: passed (shown on the review) or failed
+   * (shown on the guidance step, saying what to redo).
+   */
+  decision: LivenessDecision | null;
+  /** Recordings of this session whose liveness check failed. */
+  failedChecks: number;
 }
 
 export type FlowEvent =
@@ -48,7 +56,10 @@ export type FlowEvent =
   | { type: 'camera-ready' }
   | { type: 'guidance-steady' }
   | { type: 'capture-lost' }
-  | { type: 'capture-done' }
+  /** The recording passed the device's liveness check. */
+  | { type: 'capture-done'; decision: LivenessDecision }
+  /** The recording failed it; `final` when no attempt is left (then the host's alternative is offered). */
+  | { type: 'check-failed'; decision: LivenessDecision; final: boolean }
   | { type: 'retake' }
   | { type: 'send' }
   | { type: 'sent'; receipt: SubmissionReceipt }
@@ -68,6 +79,8 @@ export const INITIAL_STATE: FlowState = {
   receipt: null,
   hasPayload: false,
   attempts: 0,
+  decision: null,
+  failedChecks: 0,
 };
 
 /** Steps from which the person may cancel: the camera may be on, nothing has been sent. */
@@ -90,6 +103,7 @@ export function retryStepFor(code: WidgetErrorCode, hasPayload: boolean): Step |
     case 'vision-failed':
       return 'camera';
     case 'recorder-unsupported':
+    case 'liveness-failed':
       return null;
     case 'recording-failed':
     case 'challenge-expired':
@@ -133,9 +147,16 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'capture-lost':
       return step === 'capture' ? { ...state, step: 'guidance' } : state;
     case 'capture-done':
-      return step === 'capture' ? { ...state, step: 'review', hasPayload: true } : state;
+      return step === 'capture' ? { ...state, step: 'review', hasPayload: true, decision: event.decision } : state;
+    case 'check-failed': {
+      if (step !== 'capture') return state;
+      const failedChecks = state.failedChecks + 1;
+      if (!event.final) return { ...state, step: 'guidance', decision: event.decision, failedChecks };
+      const error: FlowError = { code: 'liveness-failed', message: 'The liveness check did not pass on any of the attempts allowed.', retryStep: null };
+      return { ...state, step: 'error', decision: event.decision, failedChecks, error };
+    }
     case 'retake':
-      return step === 'review' ? { ...state, step: 'camera', hasPayload: false } : state;
+      return step === 'review' ? { ...state, step: 'camera', hasPayload: false, decision: null } : state;
     case 'send':
       return step === 'review' && state.hasPayload ? { ...state, step: 'sending' } : state;
     case 'sent':

@@ -39,8 +39,8 @@ export class RecordingTrace {
   push(sample: FrameSample, faceLost: boolean): TraceVerdict {
     const start = this.#startedAt;
     if (start === null || sample.t < start) return 'ok';
-    const { t, faces, box, yaw, pitch, roll, blinkL, blinkR, luma } = sample;
-    this.samples.push({ t: t - start, faces, box, yaw, pitch, roll, blinkL, blinkR, luma });
+    const { t, faces, box, yaw, pitch, roll, blinkL, blinkR, luma, skin, smile, sharp, motion } = sample;
+    this.samples.push({ t: t - start, faces, box, yaw, pitch, roll, blinkL, blinkR, luma, skin, smile, sharp, motion });
     if (!faceLost) {
       this.#lostSince = null;
       return 'ok';

@@ -9,6 +9,7 @@ import { createAttestationKey, type AttestationKey } from '../crypto/attestation
 import { canonicalHash } from '../shared/canonical-json.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import type { ConsentManifest } from '../shared/manifest.js';
+import { scriptProblems, type LivenessPath } from '../shared/liveness-script.js';
 import type { ChallengeClaims, ConsentReceipt, SessionResponse } from '../shared/wire.js';
 import { EndpointError } from '../transport/post-json.js';
 import { requestChallenge, requestSession } from '../transport/session-client.js';
@@ -39,6 +40,8 @@ export class SessionController implements ReactiveController {
   /** The notice shown (and agreed to). */
   manifest: ConsentManifest | null = null;
   challenge: Challenge | null = null;
+  /** The liveness path the next challenge is asked for: the person may choose the reduced one. */
+  path: LivenessPath = 'standard';
   key: AttestationKey | null = null;
 
   readonly #config: () => SessionConfig;
@@ -141,6 +144,7 @@ export class SessionController implements ReactiveController {
       url: this.resolve(session.challengeUrl),
       session: session.session,
       jkt: this.key!.thumbprint,
+      path: this.path,
       headers,
       signal: run.signal,
       timeoutMs: challengeTimeoutMs,
@@ -156,6 +160,10 @@ export class SessionController implements ReactiveController {
     }
     if (claims.sid !== this.session!.sessionId || claims.mode !== this.session!.mode) {
       throw new FaceVerifyError('session-invalid', 'The challenge names another session or mode than the session it was asked for.');
+    }
+    const problems = scriptProblems(claims.liveness);
+    if (problems.length || claims.liveness.path !== this.path) {
+      throw new FaceVerifyError('session-invalid', `The challenge's liveness script is not one this widget can play (${problems.join('; ') || `path ${claims.liveness.path}, asked for ${this.path}`}).`);
     }
     return claims;
   }

@@ -164,7 +164,7 @@ export class SubmissionController implements ReactiveController {
         key: context.key,
         payload: clip.bytes,
         payloadType: clip.mimeType,
-        evidence: { v: 2, trace },
+        evidence: { v: 2, trace, liveness: recording.liveness, signals: recording.signals },
         capture: {
           startedAfterMs: context.startedAfterMs,
           durationMs: Math.round(clip.durationMs),

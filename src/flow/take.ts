@@ -13,11 +13,14 @@ import type { Run } from './run-scope.js';
 const CLIP_SHORTFALL_MS = 300;
 
 export interface TakeOptions {
+  /** The longest the take may last (the challenge's clipMs). */
   durationMs: number;
+  /** Aborted when the liveness script is over: the take ends there, complete. */
+  finish: AbortSignal;
   /** The recorder's monotonic start time. */
   onStart(t: number): void;
-  /** 0..1 of the take, about ten times a second. */
-  onProgress(progress: number): void;
+  /** Ms since the recorder started, about twenty times a second (the liveness script's clock). */
+  onProgress(elapsedMs: number): void;
   /** The tab was hidden: frames stop, the trace would have holes; the take is abandoned. */
   onHidden(): void;
 }
@@ -34,21 +37,24 @@ export async function recordTake(run: Run, stream: MediaStream, trace: Recording
   };
   document.addEventListener('visibilitychange', onVisibility);
   const ticker = setInterval(() => {
-    if (trace.startedAt !== null && run.live) options.onProgress(Math.min(1, (performance.now() - trace.startedAt) / options.durationMs));
-  }, 100);
+    if (trace.startedAt !== null && run.live) options.onProgress(performance.now() - trace.startedAt);
+  }, 50);
   try {
     if (document.visibilityState === 'hidden') return null;
     const clip = await run.settle(recordClip(stream, {
       durationMs: options.durationMs,
       signal: run.signal,
+      finish: options.finish,
       onStart: (t) => {
         if (!run.live) return;
         trace.start(t);
         options.onStart(t);
       },
     }));
-    // A stopped track ends the recorder early, with a clip that looks complete: never keep it.
-    if (stream.getVideoTracks().some((t) => t.readyState === 'ended') || clip.durationMs < options.durationMs - CLIP_SHORTFALL_MS) {
+    // A stopped track ends the recorder early, with a clip that looks complete: never keep it. A take
+    // the script did not finish, which stopped before its longest, was cut short the same way.
+    const cutShort = !options.finish.aborted && clip.durationMs < options.durationMs - CLIP_SHORTFALL_MS;
+    if (stream.getVideoTracks().some((t) => t.readyState === 'ended') || cutShort) {
       throw new FaceVerifyError('camera-ended', 'The camera stopped during the recording. Nothing partial is kept; try again.');
     }
     // A hidden tab or a stalled worker leaves holes the server would refuse: record again instead.

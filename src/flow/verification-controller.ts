@@ -10,7 +10,14 @@ export { DEFAULT_TIMEOUTS, type FlowCallbacks, type FlowConfig, type FlowTimeout
 import { FaceVerifyError } from '../shared/errors.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
 import type { CancelledUpload } from './config.js';
-import { TRACE_MAX_FRAMES } from '../shared/trace.js';
+import { buildTrace, TRACE_MAX_FRAMES } from '../shared/trace.js';
+import { decideLiveness } from '../liveness/decide.js';
+import { framesOfTrace } from '../liveness/frames.js';
+import { DEFAULT_SIGNAL_POLICY } from '../liveness/injection-signals.js';
+import { DEFAULT_LIVENESS_THRESHOLDS } from '../liveness/thresholds.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
+import type { LivenessScript } from '../shared/liveness-script.js';
+import type { LivenessView } from './liveness-run.js';
 import { UploadRejectedError } from '../transport/upload.js';
 import { CaptureController, type Recording } from './capture-controller.js';
 import type { FlowCallbacks, FlowConfig } from './config.js';
@@ -63,6 +70,7 @@ export class VerificationController implements ReactiveController {
         steady: () => this.#dispatch({ type: 'guidance-steady' }),
         lost: () => this.#dispatch({ type: 'capture-lost' }),
         recorded: (recording) => this.#recorded(recording),
+        checkFailed: (reason) => this.#judged({ level: 'failed', reasons: [reason], flags: [], actions: [], colour: null, signals: [] }),
         failed: (error) => this.#fail(error),
       },
       this.metrics,
@@ -213,6 +221,8 @@ export class VerificationController implements ReactiveController {
     if (!challenge) return this.#fail(new FaceVerifyError('session-invalid', 'No capture challenge: start again.'));
     this.#capture.record({
       durationMs: challenge.claims.clipMs,
+      script: challenge.claims.liveness,
+      thresholds: DEFAULT_LIVENESS_THRESHOLDS,
       // Never start recording on a challenge whose capture window is about to close: get a new one
       // first (nothing has been recorded yet, so nothing is lost).
       beforeStart: async (signal) => {
@@ -253,10 +263,64 @@ export class VerificationController implements ReactiveController {
     this.#on.declined(this.state.declineReason ?? 'declined', receipt ?? undefined);
   }
 
+  /** The device's own liveness decision on a finished recording; only a passed one is kept for review. */
   #recorded(recording: Recording): void {
     if (this.state.step !== 'capture' || !this.#recordedUnder) return;
+    const decision = decideLiveness({
+      script: this.#recordedUnder.challenge.claims.liveness,
+      report: recording.liveness,
+      frames: framesOfTrace(buildTrace(recording.samples)),
+      signals: recording.signals,
+      durationMs: Math.round(recording.clip.durationMs),
+      thresholds: DEFAULT_LIVENESS_THRESHOLDS,
+      policy: DEFAULT_SIGNAL_POLICY,
+    });
+    if (decision.level === 'failed') return this.#judged(decision);
     this.#submission.hold(recording);
-    this.#dispatch({ type: 'capture-done' });
+    this.#on.liveness(decision, this.state.attempts, this.#attemptsLeft(0));
+    this.#dispatch({ type: 'capture-done', decision });
+  }
+
+  /** A failed check: back to guidance to try again, or, with no attempt left, the alternative. */
+  #judged(decision: LivenessDecision): void {
+    if (this.state.step !== 'capture') return;
+    this.#recordedUnder = null;
+    const left = this.#attemptsLeft(1);
+    this.#on.liveness(decision, this.state.attempts, left);
+    this.#dispatch({ type: 'check-failed', decision, final: left === 0 });
+  }
+
+  /** Recordings still allowed once `more` further failures are counted. */
+  #attemptsLeft(more: number): number {
+    return Math.max(0, this.#config().maxAttempts - this.state.failedChecks - more);
+  }
+
+  /** The person asks for (or leaves) the path without flashes and with minimal motion. */
+  setReducedPath(reduced: boolean): void {
+    if (!this.#session.session?.liveness?.reducedPath && reduced) return;
+    const path = reduced ? 'reduced' : 'standard';
+    if (this.#session.path === path) return;
+    this.#session.path = path;
+    this.#host.requestUpdate();
+    // A challenge for the other path is fetched before the next recording.
+    if (this.state.step === 'guidance' || this.state.step === 'camera') {
+      void this.#steps.run((run) => this.#session.renewChallenge(run.signal).then(() => undefined), (error) => this.#fail(error));
+    }
+  }
+
+  /** The path the next recording uses, and whether the session offers the reduced one. */
+  get path(): { current: 'standard' | 'reduced'; reducedOffered: boolean } {
+    return { current: this.#session.path, reducedOffered: this.#session.session?.liveness?.reducedPath === true };
+  }
+
+  /** What the liveness script shows now, while recording. */
+  get liveness(): LivenessView | null {
+    return this.#capture.liveness;
+  }
+
+  /** The script of the current challenge (for the warning before the colours). */
+  get script(): LivenessScript | null {
+    return this.#session.challenge?.claims.liveness ?? null;
   }
 
   #send(): void {

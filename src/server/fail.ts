@@ -30,6 +30,6 @@ export function shortJson(value: unknown, max = 40): string {
 }
 
 /** The error {@link fail} would throw, to reject a promise with or to hold until later. */
-export function serverError(code: ServerErrorCode, message: string, cause?: unknown): FaceVerifyError {
-  return new FaceVerifyError(code, message, cause === undefined ? undefined : { cause });
+export function serverError(code: ServerErrorCode, message: string, cause?: unknown, reasons?: readonly string[]): FaceVerifyError {
+  return new FaceVerifyError(code, message, { ...(cause === undefined ? {} : { cause }), ...(reasons ? { reasons } : {}) });
 }

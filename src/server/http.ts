@@ -47,6 +47,7 @@ export const HTTP_STATUS: Readonly<Record<ServerErrorCode, number>> = {
   'session-expired': 410,
   'challenge-invalid': 401,
   'challenge-expired': 410,
+  'liveness-failed': 422,
   'key-binding-mismatch': 401,
   'claims-mismatch': 422,
   'capture-late': 422,
@@ -222,7 +223,7 @@ export async function readJsonBody(request: RequestLike, maxBytes = 16 * 1024): 
 export function errorToResponse(error: unknown): { status: number; body: ErrorResponse } {
   if (isFaceVerifyError(error) && (SERVER_ERROR_CODES as readonly string[]).includes(error.code)) {
     const code = error.code as ServerErrorCode;
-    return { status: HTTP_STATUS[code], body: { error: { code, message: error.message } } };
+    return { status: HTTP_STATUS[code], body: { error: { code, message: error.message, ...(error.reasons ? { reasons: [...error.reasons] } : {}) } } };
   }
   return {
     status: 500,

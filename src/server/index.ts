@@ -7,7 +7,6 @@ export { FaceVerifyServer } from './server.js';
 export type { OpenedSubmission, PublicInfo, SubmissionInfo, VerifiedSubmission } from './server.js';
 export {
   DEFAULT_CAPTURE_WINDOW_S,
-  DEFAULT_CLIP_MS,
   DEFAULT_REVIEW_WINDOW_S,
   DEFAULT_SESSION_TTL_S,
   defaultMaxSealedBytes,
@@ -67,3 +66,14 @@ export type {
   SessionResponse,
   SubmissionReceipt,
 } from '../shared/wire.js';
+
+// Liveness: the options, the evaluators the server runs, and the formats of script and decision.
+export type { LivenessOptions } from './liveness-options.js';
+export { decideLiveness, DEFAULT_LIVENESS_THRESHOLDS, DEFAULT_SIGNAL_POLICY, framesOfTrace, PALETTE, VIRTUAL_CAMERA_LABEL } from '../liveness/index.js';
+export type { LivenessThresholds } from '../liveness/index.js';
+export { LIVENESS_ACTIONS, LIVENESS_PATHS, scriptMaxDurationMs } from '../shared/liveness-script.js';
+export type { ActionReport, ActionStep, ColourStep, LivenessAction, LivenessPath, LivenessReport, LivenessScript, Rgb } from '../shared/liveness-script.js';
+export { LIVENESS_LEVELS, LIVENESS_REASON_CODES } from '../shared/liveness-decision.js';
+export type { ActionResult, ColourResult, LivenessDecision, LivenessLevel, LivenessReason, LivenessReasonCode, SignalResult } from '../shared/liveness-decision.js';
+export { SIGNAL_NAMES } from '../shared/signals.js';
+export type { SignalAction, SignalName, SignalReport } from '../shared/signals.js';

@@ -109,6 +109,14 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    description: 'liveness: the decision stored with each submission',
+    statements: [
+      // Submissions stored before liveness existed had no decision: they read as failed, never as passed.
+      `ALTER TABLE face_verify_submissions ADD COLUMN liveness JSONB NOT NULL DEFAULT '{"level":"failed","reasons":[{"code":"trace-unusable","message":"stored before liveness was checked"}],"flags":[],"actions":[],"colour":null,"signals":[]}'::jsonb`,
+    ],
+  },
 ];
 
 /** The schema version this library writes and reads. */

@@ -15,6 +15,7 @@ import { privateKeyFromJwk, publicJwkFromPrivate, type OperatorPrivateJwk } from
 import { isSqlDatabase, type SqlDatabase } from './database.js';
 import { fail } from './fail.js';
 import { operatorKeyProblems, signingKeyProblems, type SigningPrivateJwk, type SigningPublicJwk } from './keys.js';
+import { resolveLiveness, type LivenessOptions, type ResolvedLiveness } from './liveness-options.js';
 
 /** How long the person may read the notice before agreeing, by default, in seconds. */
 export const DEFAULT_SESSION_TTL_S = 3600;
@@ -26,8 +27,6 @@ export const MAX_CAPTURE_WINDOW_S = 300;
 export const DEFAULT_REVIEW_WINDOW_S = 600;
 /** Longest review window a server may set. */
 export const MAX_REVIEW_WINDOW_S = 1800;
-/** Default longest clip, in milliseconds. */
-export const DEFAULT_CLIP_MS = 5000;
 /** Longest clip a server may allow: the trace holds at most 600 frames, 20 s at 30 fps. */
 export const MAX_CLIP_MS = 20_000;
 /** Recorders overshoot their cap on busy scenes; measured clips stayed under 1.1× (README "Measured"). */
@@ -75,10 +74,13 @@ export interface FaceVerifyServerOptions {
   captureWindowSeconds?: number;
   /** Time allowed on the review after recording, 30…1800 s (default 600). */
   reviewWindowSeconds?: number;
-  /** Largest sealed part accepted, in bytes (default {@link defaultMaxSealedBytes} of `clipMs`, about 1 MiB). */
+  /**
+   * Largest sealed part accepted, in bytes (default {@link defaultMaxSealedBytes} of the longest
+   * recording the liveness policy allows, about 4 MiB for the default 20 s).
+   */
   maxSealedBytes?: number;
-  /** Longest clip the widget may record, in milliseconds (default 5000). */
-  clipMs?: number;
+  /** The liveness policy: actions, colours, the reduced path, thresholds and signals (README "Liveness"). */
+  liveness?: LivenessOptions;
   /** Clock in Unix milliseconds (tests drive it; default `Date.now`). */
   now?: () => number;
 }
@@ -102,7 +104,7 @@ export interface ResolvedOptions {
   captureWindowSeconds: number;
   reviewWindowSeconds: number;
   maxSealedBytes: number;
-  clipMs: number;
+  liveness: ResolvedLiveness;
   now: () => number;
   signing: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: SigningPublicJwk };
   /** Operator keys by kid, in ring order (current first). */
@@ -140,8 +142,10 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   const sessionTtlSeconds = integerOption(o, 'sessionTtlSeconds', DEFAULT_SESSION_TTL_S, 60, 86_400, 'seconds', problems);
   const captureWindowSeconds = integerOption(o, 'captureWindowSeconds', DEFAULT_CAPTURE_WINDOW_S, 10, MAX_CAPTURE_WINDOW_S, 'seconds', problems);
   const reviewWindowSeconds = integerOption(o, 'reviewWindowSeconds', DEFAULT_REVIEW_WINDOW_S, 30, MAX_REVIEW_WINDOW_S, 'seconds', problems);
-  const clipMs = integerOption(o, 'clipMs', DEFAULT_CLIP_MS, 2000, MAX_CLIP_MS, 'milliseconds', problems);
-  const maxSealedBytes = integerOption(o, 'maxSealedBytes', defaultMaxSealedBytes(clipMs), 4096, 2 ** 30, 'bytes', problems);
+  if (o['clipMs'] !== undefined) problems.push('clipMs: removed in this version; the recording lasts as long as the liveness script (see the `liveness` option)');
+  const liveness = resolveLiveness(o['liveness'], problems);
+  if (liveness.maxClipMs > MAX_CLIP_MS) problems.push(`liveness: its longest script lasts ${liveness.maxClipMs} ms, over the ${MAX_CLIP_MS} ms a trace holds; use fewer actions or colours`);
+  const maxSealedBytes = integerOption(o, 'maxSealedBytes', defaultMaxSealedBytes(liveness.maxClipMs), 4096, 2 ** 30, 'bytes', problems);
   if (o['now'] !== undefined && typeof o['now'] !== 'function') problems.push('now: must be a function returning Unix milliseconds, or omitted');
   const secret = o['erasureSecret'];
   let erasureSecret: Uint8Array | undefined;
@@ -178,7 +182,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
     captureWindowSeconds,
     reviewWindowSeconds,
     maxSealedBytes,
-    clipMs,
+    liveness,
     now: (o['now'] as (() => number) | undefined) ?? Date.now,
     signing: { privateKey, publicKey, publicJwk },
     ring,

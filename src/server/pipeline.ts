@@ -7,6 +7,9 @@
 import { open } from '../crypto/hpke.js';
 import type { ServerErrorCode } from '../shared/errors.js';
 import { decodeEvidence, type Evidence } from '../shared/evidence.js';
+import { decideLiveness } from '../liveness/decide.js';
+import { framesOfTrace } from '../liveness/frames.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { VerificationMode } from '../shared/manifest.js';
 import { decodeSealedContents, type SealedContents } from '../shared/sealed-container.js';
 import { sealInfo } from '../shared/seal-info.js';
@@ -24,7 +27,7 @@ import {
 } from './checks.js';
 import type { SqlDatabase } from './database.js';
 import { sha256Base64UrlNode as sha256b64u } from './digest.js';
-import { fail } from './fail.js';
+import { fail, serverError } from './fail.js';
 import { randomId } from './ids.js';
 import type { ResolvedOptions } from './options.js';
 import { receiptOf } from './rows.js';
@@ -49,6 +52,8 @@ export interface VerifiedSubmission {
   payload: Uint8Array;
   /** The opened evidence (the trace), for the host's own checks. Never stored in clear. */
   evidence: Evidence;
+  /** The server's liveness decision on the sealed trace (stored with the submission). */
+  decision: LivenessDecision;
   /** The attestation's claims, all checks passed. */
   claims: AttestationClaims;
   /**
@@ -79,6 +84,7 @@ export interface Verification {
   kid?: string;
   contents?: SealedContents;
   evidence?: Evidence;
+  decision?: LivenessDecision;
   result?: VerifiedSubmission;
 }
 
@@ -183,7 +189,7 @@ function refuseNonceSpent(): never {
 const timeWindows: Check = {
   id: 'time-windows',
   phase: 'attestation',
-  summary: "on the server's clock: now ≤ `exp`; `capture.startedAfterMs` ≤ (`captureBy` − `iat`) × 1000; `capture.durationMs` within `clipMs` ± 1500; and `iat` × 1000 + `startedAfterMs` + `durationMs` − 1500 ≤ now",
+  summary: "on the server's clock: now ≤ `exp`; `capture.startedAfterMs` ≤ (`captureBy` − `iat`) × 1000; 1000 ≤ `capture.durationMs` ≤ `clipMs` + 1500; and `iat` × 1000 + `startedAfterMs` + `durationMs` − 1500 ≤ now",
   codes: ['challenge-expired', 'capture-late', 'timing-implausible'],
   run(v) {
     if (!v.retryOf) checkTiming(v.claims!, v.challenge!, v.nowMs);
@@ -249,6 +255,30 @@ const evidence: Check = {
   },
 };
 
+const liveness: Check = {
+  id: 'liveness',
+  phase: 'sealed',
+  summary: "the liveness decision, re-run on the trace with the server's thresholds and signal policy (README \"Liveness decision\"), is not `failed`: the report follows the challenge's script, the head held still while the colours were shown, the skin followed the colours in order, and every action was done in order, within its limit, back to neutral",
+  codes: ['liveness-failed'],
+  run(v) {
+    const { o, challenge: c, evidence: e, claims } = v as Required<Verification>;
+    // An identical retry was judged when it was stored; it is answered with that decision.
+    if (v.retryOf) {
+      v.decision = v.retryOf.liveness;
+      return;
+    }
+    const decision = decideLiveness({
+      script: c.liveness, report: e.liveness, frames: framesOfTrace(e.trace), signals: e.signals,
+      durationMs: claims.capture.durationMs, thresholds: o.liveness.thresholds, policy: o.liveness.policy,
+    });
+    if (decision.level === 'failed') {
+      const summary = decision.reasons.slice(0, 4).map((r) => `${r.code}: ${r.message}`).join('; ');
+      throw serverError('liveness-failed', `liveness: ${summary}${decision.reasons.length > 4 ? `; and ${decision.reasons.length - 4} more` : ''}`, undefined, decision.reasons.map((r) => r.code));
+    }
+    v.decision = decision;
+  },
+};
+
 const payload: Check = {
   id: 'payload',
   phase: 'sealed',
@@ -264,12 +294,12 @@ const payload: Check = {
 const store: Check = {
   id: 'store',
   phase: 'sealed',
-  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt; a session holds at most one submission (the same refusals as single-use, for requests that raced each other)',
+  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt and the liveness decision; a session holds at most one submission (the same refusals as single-use, for requests that raced each other)',
   codes: ['nonce-replayed', 'session-used', 'idempotency-conflict'],
   async run(v) {
     const { o, claims, challenge: c, contents } = v as Required<Verification>;
     const done = (row: SubmissionMetaRow, replayed: boolean): void => {
-      v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, claims, replayed };
+      v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, decision: row.liveness, claims, replayed };
     };
     if (v.retryOf) return done(v.retryOf, true);
     const submission: NewSubmission = {
@@ -277,7 +307,7 @@ const store: Check = {
       nonceUsableUntil: new Date(c.exp * 1000), mode: c.mode, sealed: v.sealed!, sealedSha256: claims.sealed.sha256,
       payloadSha256: claims.payload.sha256, payloadBytes: claims.payload.bytes, payloadType: claims.payload.type, kid: v.kid!,
       capture: claims.capture, attestation: v.token, retentionUntil: new Date(v.nowMs + o.manifest.retention.days * DAY_MS),
-      consent: v.consent!,
+      consent: v.consent!, liveness: v.decision!,
     };
     if ((await storeSubmission(v.db, submission)) === 'stored') return done(metaRowOf(submission), false);
     // A concurrent identical retry may have won the race; it deserves the same receipt.
@@ -292,7 +322,7 @@ const store: Check = {
 export const PIPELINES: Readonly<Record<'clip', readonly Check[]>> = {
   clip: [
     attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
-    sealedPart, sealedKey, openSealed, evidence, payload, store,
+    sealedPart, sealedKey, openSealed, evidence, liveness, payload, store,
   ],
 };
 

@@ -1,4 +1,5 @@
 /** Turns stored rows into what the server's callers see: receipts and submission metadata. */
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { VerificationMode } from '../shared/manifest.js';
 import type { CaptureSummary, SubmissionReceipt } from '../shared/wire.js';
 import { erasureToken, erasureUrl } from './erasure.js';
@@ -26,6 +27,8 @@ export interface SubmissionInfo {
   kid: string;
   consentReceiptId: string;
   capture: CaptureSummary;
+  /** The server's liveness decision, with every measurement and signal. */
+  liveness: LivenessDecision;
 }
 
 /** The receipt of a stored row; the erasure link is derived again, never stored. */
@@ -41,6 +44,7 @@ export function receiptOf(row: SubmissionMetaRow, erasureBase: string, erasureSe
     retentionUntil: new Date(row.retention_until).toISOString(),
     erasureUrl: erasureUrl(erasureBase, row.id, erasureToken(erasureSecret, row.id)),
     consentReceiptId: row.consent_receipt_id,
+    liveness: { level: row.liveness.level, reasons: row.liveness.reasons.map((r) => r.code) },
   };
 }
 
@@ -60,5 +64,6 @@ export function submissionInfoOf(row: SubmissionMetaRow): SubmissionInfo {
     kid: row.kid,
     consentReceiptId: row.consent_receipt_id,
     capture: row.capture,
+    liveness: row.liveness,
   };
 }

@@ -3,7 +3,10 @@
  * tokens, runs the verification pipeline (`pipeline.ts`) on submissions, keeps them sealed at rest,
  * opens them for the operator, erases them on request and purges them when their retention ends.
  */
+import { randomInt } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import { drawScript } from '../liveness/script-generator.js';
+import { LIVENESS_PATHS, scriptMaxDurationMs, type LivenessPath } from '../shared/liveness-script.js';
 import { isRecord } from '../shared/guards.js';
 import type { ConsentManifest, VerificationMode } from '../shared/manifest.js';
 import {
@@ -114,7 +117,7 @@ export class FaceVerifyServer {
       const session = await signServerToken(o, SESSION_TYP, { iss: o.issuer, sid, iat, exp: iat + o.sessionTtlSeconds, mode: o.mode, mh: o.manifestHash });
       return {
         v: 2, session, sessionId: sid, mode: o.mode, manifest: structuredClone(o.manifest),
-        challengeUrl: o.challengeUrl, submitUrl: o.submitUrl,
+        challengeUrl: o.challengeUrl, submitUrl: o.submitUrl, liveness: { reducedPath: o.liveness.reducedPath },
       };
     });
   }
@@ -124,26 +127,34 @@ export class FaceVerifyServer {
    * nothing; the nonce is spent only when a submission answering it is stored.
    * @param input.session - the session token from {@link createSession}.
    * @param input.jkt - RFC 7638 SHA-256 thumbprint of the widget's attestation public key.
-   * @throws FaceVerifyError `invalid-argument` for a malformed `jkt`; `session-invalid`;
+   * @param input.path - `'reduced'` when the person asked for the path without flashes and with
+   *   minimal motion (refused unless the `liveness.reducedPath` option allows it); default `'standard'`.
+   * @throws FaceVerifyError `invalid-argument` for a malformed `jkt` or `path`; `session-invalid`;
    *   `session-expired`; `consent-invalid` when the notice changed since the session was issued.
    */
-  createChallenge(input: { session: string; jkt: string }): Promise<ChallengeResponse> {
+  createChallenge(input: { session: string; jkt: string; path?: LivenessPath }): Promise<ChallengeResponse> {
     return this.#track('createChallenge', async () => {
       const jkt = isRecord(input) ? input['jkt'] : undefined;
       if (typeof jkt !== 'string' || !JKT_PATTERN.test(jkt)) {
         fail('invalid-argument', "createChallenge: `jkt` must be the RFC 7638 SHA-256 thumbprint of the widget's attestation key (43 base64url characters); pass what the widget sent");
       }
       const o = this.#o;
+      const path = (isRecord(input) ? input['path'] : undefined) ?? 'standard';
+      if (!LIVENESS_PATHS.includes(path as LivenessPath)) fail('invalid-argument', "createChallenge: `path` must be 'standard' or 'reduced', or omitted");
+      if (path === 'reduced' && !o.liveness.reducedPath) fail('invalid-argument', 'createChallenge: this server does not offer the reduced path (liveness.reducedPath is false)');
       const session = await verifySessionToken(o, isRecord(input) ? input['session'] : undefined);
       if (session.mh !== o.manifestHash) {
         fail('consent-invalid', 'createChallenge: the notice changed since this session was issued; load the page again so the person reads the current notice');
       }
+      const l = o.liveness;
+      const liveness = drawScript({ path: path as LivenessPath, pool: l.pool, actionCount: l.actionCount, colourCount: l.colourCount }, (n) => randomInt(n));
+      const clipMs = scriptMaxDurationMs(liveness);
       const iat = Math.floor(o.now() / 1000);
       const captureBy = iat + o.captureWindowSeconds;
       const claims: ChallengeClaims = {
         iss: o.issuer, sid: session.sid, nonce: randomId(32), iat, captureBy,
-        exp: captureBy + Math.ceil(o.clipMs / 1000) + o.reviewWindowSeconds,
-        mode: o.mode, opk: { ...o.current.publicJwk }, mh: o.manifestHash, cnf: { jkt }, clipMs: o.clipMs, liveness: {},
+        exp: captureBy + Math.ceil(clipMs / 1000) + o.reviewWindowSeconds,
+        mode: o.mode, opk: { ...o.current.publicJwk }, mh: o.manifestHash, cnf: { jkt }, clipMs, liveness,
       };
       return { v: 2, challenge: await signServerToken(o, CHALLENGE_TYP, claims) };
     });

@@ -5,6 +5,7 @@
  */
 import { isFaceVerifyError } from '../shared/errors.js';
 import type { VerificationMode } from '../shared/manifest.js';
+import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { CaptureSummary, ConsentReceipt } from '../shared/wire.js';
 import type { SqlDatabase, SqlQueryable } from './database.js';
 import { fail } from './fail.js';
@@ -29,6 +30,7 @@ export interface NewSubmission {
   attestation: string;
   retentionUntil: Date;
   consent: ConsentReceipt;
+  liveness: LivenessDecision;
 }
 
 /** Metadata of a stored submission (everything but the sealed bytes). */
@@ -48,6 +50,7 @@ export interface SubmissionMetaRow {
   consent_receipt_id: string;
   capture: CaptureSummary;
   attestation: string;
+  liveness: LivenessDecision;
 }
 
 /** The metadata row a just-stored submission reads back as (without querying for it). */
@@ -56,7 +59,7 @@ export function metaRowOf(s: NewSubmission): SubmissionMetaRow {
     id: s.id, sid: s.sid, idempotency_key: s.idempotencyKey, received_at: s.receivedAt, mode: s.mode,
     sealed_sha256: s.sealedSha256, sealed_bytes: s.sealed.length, payload_sha256: s.payloadSha256,
     payload_bytes: s.payloadBytes, payload_type: s.payloadType, kid: s.kid, retention_until: s.retentionUntil,
-    consent_receipt_id: s.consent.receiptId, capture: s.capture, attestation: s.attestation,
+    consent_receipt_id: s.consent.receiptId, capture: s.capture, attestation: s.attestation, liveness: s.liveness,
   };
 }
 
@@ -67,7 +70,7 @@ export interface SubmissionRow extends SubmissionMetaRow {
 
 const META_COLUMNS = `s.id, s.sid, s.idempotency_key, s.received_at, s.mode, s.sealed_sha256,
   octet_length(s.sealed) AS sealed_bytes, s.payload_sha256, s.payload_bytes, s.payload_type, s.kid,
-  s.retention_until, r.consent->>'receiptId' AS consent_receipt_id, s.capture, s.attestation`;
+  s.retention_until, r.consent->>'receiptId' AS consent_receipt_id, s.capture, s.attestation, s.liveness`;
 const FROM = 'FROM face_verify_submissions s JOIN face_verify_receipts r ON r.submission_id = s.id';
 
 /** Runs `fn`, turning database errors into `storage-failed` (FaceVerifyErrors pass through). */
@@ -113,12 +116,13 @@ export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'sto
       if (spent.rows.length === 0) return 'nonce-spent' as const;
       const inserted = await tx.query(
         `INSERT INTO face_verify_submissions (id, sid, idempotency_key, received_at, mode, sealed, sealed_sha256,
-           payload_sha256, payload_bytes, payload_type, kid, capture, attestation, retention_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)
+           payload_sha256, payload_bytes, payload_type, kid, capture, attestation, retention_until, liveness)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           s.id, s.sid, s.idempotencyKey, s.receivedAt, s.mode, s.sealed, s.sealedSha256,
           s.payloadSha256, s.payloadBytes, s.payloadType, s.kid, JSON.stringify(s.capture), s.attestation, s.retentionUntil,
+          JSON.stringify(s.liveness),
         ],
       );
       if (inserted.rows.length === 0) {

@@ -5,6 +5,7 @@
  */
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isRecord } from '../shared/guards.js';
+import { scriptMaxDurationMs, scriptProblems, type LivenessScript } from '../shared/liveness-script.js';
 import { VERIFICATION_MODES, type VerificationMode } from '../shared/manifest.js';
 import { CHALLENGE_TYP, SERVER_TOKEN_ALG, SESSION_TYP, type ChallengeClaims, type SessionClaims } from '../shared/wire.js';
 import { fail } from './fail.js';
@@ -94,7 +95,9 @@ function challengeClaimProblems(c: Record<string, unknown>): string[] {
   if (typeof clipMs !== 'number' || !(clipMs > 0 && clipMs <= MAX_CLIP_MS)) problems.push('clipMs must be a positive number of milliseconds');
   if (!isRecord(c['cnf']) || typeof c['cnf']['jkt'] !== 'string') problems.push('cnf.jkt must be a string');
   if (!isRecord(c['opk']) || typeof c['opk']['kid'] !== 'string' || typeof c['opk']['x'] !== 'string') problems.push('opk must be an operator JWK with kid and x');
-  if (!isRecord(c['liveness'])) problems.push('liveness must be an object');
+  const script = scriptProblems(c['liveness']);
+  if (script.length) problems.push(...script);
+  else if (clipMs !== scriptMaxDurationMs(c['liveness'] as LivenessScript)) problems.push("clipMs must be the liveness script's longest duration");
   return problems;
 }
 

@@ -48,6 +48,8 @@ export const WIDGET_ERROR_CODES = [
   'upload-failed',
   /** The server refused the submission; `detail.serverCode` says why. */
   'upload-rejected',
+  /** The liveness check failed on every attempt allowed; the person is offered the host's alternative. */
+  'liveness-failed',
 ] as const;
 
 /** Codes `face-verify/server` throws as {@link FaceVerifyError}. */
@@ -112,6 +114,8 @@ export const SERVER_ERROR_CODES = [
   'trace-invalid',
   /** The opened payload is not what the attestation and the mode say (hash, size, media type). */
   'payload-invalid',
+  /** The liveness decision on the sealed trace failed; `reasons` lists why (README "Liveness decision"). */
+  'liveness-failed',
   /** No submission or receipt with this id exists. */
   'receipt-unknown',
   /** The erasure token does not match the receipt. */
@@ -128,10 +132,13 @@ export type FaceVerifyErrorCode = WidgetErrorCode | ServerErrorCode;
 export class FaceVerifyError<C extends FaceVerifyErrorCode = FaceVerifyErrorCode> extends Error {
   override readonly name = 'FaceVerifyError';
   readonly code: C;
+  /** For `liveness-failed`: the decision's reason codes, safe to show the person (as translated text). */
+  readonly reasons: readonly string[] | undefined;
 
-  constructor(code: C, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: C, message: string, options?: { cause?: unknown; reasons?: readonly string[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.reasons = options?.reasons;
   }
 }
 

@@ -21,6 +21,7 @@ export const MIN_ONE_FACE_SHARE = 0.8;
 const RANGES: Record<string, [number, number]> = {
   faces: [0, 16], x: [-0.5, 1.5], y: [-0.5, 1.5], w: [0, 1.5], h: [0, 1.5],
   yaw: [-180, 180], pitch: [-180, 180], roll: [-180, 180], blinkL: [0, 1], blinkR: [0, 1], luma: [0, 255],
+  skinR: [0, 255], skinG: [0, 255], skinB: [0, 255], smile: [0, 1], sharp: [0, 1e6], motion: [0, 255],
 };
 
 /**

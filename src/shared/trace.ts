@@ -26,7 +26,24 @@ export const TRACE_REQUIRED_FIELDS = [
   'luma',
 ] as const;
 
-export type TraceField = (typeof TRACE_REQUIRED_FIELDS)[number];
+/**
+ * Columns the liveness checks read, after the required ones. A trace without them is valid as a
+ * trace but fails the colour and sharpness checks.
+ */
+export const LIVENESS_TRACE_FIELDS = [
+  /** Mean colour of the face's skin (cheeks and forehead, from landmarks), 0..255 per channel. */
+  'skinR',
+  'skinG',
+  'skinB',
+  /** Smile blendshape, mean of both sides, 0..1. */
+  'smile',
+  /** Sharpness of the face: variance of the Laplacian of a 64×64 grey face crop. */
+  'sharp',
+  /** Mean absolute change of a 16×16 grey face thumbnail since the previous analysed frame, 0..255. */
+  'motion',
+] as const;
+
+export type TraceField = (typeof TRACE_REQUIRED_FIELDS)[number] | (typeof LIVENESS_TRACE_FIELDS)[number];
 
 /** At most this many rows: 5 s at 60 fps with margin. */
 export const TRACE_MAX_FRAMES = 600;
@@ -53,10 +70,16 @@ export interface FrameSample {
   blinkL: number | null;
   blinkR: number | null;
   luma: number | null;
+  /** Mean skin colour [r, g, b] 0..255 (see {@link LIVENESS_TRACE_FIELDS}); null without a face. */
+  skin?: [number, number, number] | null;
+  smile?: number | null;
+  sharp?: number | null;
+  motion?: number | null;
 }
 
 const DECIMALS: Record<TraceField, number> = {
   t: 0, faces: 0, x: 4, y: 4, w: 4, h: 4, yaw: 2, pitch: 2, roll: 2, blinkL: 3, blinkR: 3, luma: 1,
+  skinR: 2, skinG: 2, skinB: 2, smile: 3, sharp: 1, motion: 2,
 };
 
 function round(value: number | null, decimals: number): number | null {
@@ -67,12 +90,14 @@ function round(value: number | null, decimals: number): number | null {
 
 /** Builds a bounded trace from frame samples; rows past {@link TRACE_MAX_FRAMES} are dropped. */
 export function buildTrace(samples: readonly FrameSample[]): CaptureTrace {
-  const fields = [...TRACE_REQUIRED_FIELDS];
+  const fields: TraceField[] = [...TRACE_REQUIRED_FIELDS, ...LIVENESS_TRACE_FIELDS];
   const rows = samples.slice(0, TRACE_MAX_FRAMES).map((s) => {
     const values: Record<TraceField, number | null> = {
       t: s.t, faces: s.faces,
       x: s.box?.x ?? null, y: s.box?.y ?? null, w: s.box?.w ?? null, h: s.box?.h ?? null,
       yaw: s.yaw, pitch: s.pitch, roll: s.roll, blinkL: s.blinkL, blinkR: s.blinkR, luma: s.luma,
+      skinR: s.skin?.[0] ?? null, skinG: s.skin?.[1] ?? null, skinB: s.skin?.[2] ?? null,
+      smile: s.smile ?? null, sharp: s.sharp ?? null, motion: s.motion ?? null,
     };
     return fields.map((f) => round(values[f], DECIMALS[f]));
   });

@@ -3,6 +3,8 @@
  * "Formats" is the specification; these types are its TypeScript reading. Everything a backend in
  * another language must check is plain JSON, JWT claims, CBOR or HPKE — no project code needed.
  */
+import type { LivenessLevel, LivenessReasonCode } from './liveness-decision.js';
+import type { LivenessScript } from './liveness-script.js';
 import type { ConsentManifest, VerificationMode } from './manifest.js';
 
 /** `typ` header of the page-load session token (stateless; nothing is stored when it is issued). */
@@ -64,10 +66,9 @@ export interface SessionResponse {
   challengeUrl: string;
   /** Where the widget posts the submission; relative to the session URL when not absolute. */
   submitUrl: string;
+  /** Whether the person may ask for the path without flashes and with minimal motion. */
+  liveness: { reducedPath: boolean };
 }
-
-/** The server-chosen liveness script. Reserved in this version: it is issued empty. */
-export type LivenessScript = Record<string, never>;
 
 /** Claims of the capture challenge token. */
 export interface ChallengeClaims {
@@ -86,8 +87,9 @@ export interface ChallengeClaims {
   mh: string;
   /** Confirmation: RFC 7638 thumbprint of the widget's attestation public key. */
   cnf: { jkt: string };
-  /** Longest clip the widget may record, in milliseconds. */
+  /** Longest recording the script allows, in milliseconds (`scriptMaxDurationMs(liveness)`). */
   clipMs: number;
+  /** The server-chosen liveness script (colours, actions, their order and time limits). */
   liveness: LivenessScript;
 }
 
@@ -176,9 +178,12 @@ export interface SubmissionReceipt {
   /** A link that erases this submission (carries the receipt id and its erasure token). */
   erasureUrl: string;
   consentReceiptId: string;
+  /** The server's liveness decision: its level and reason codes (README "Liveness decision"). */
+  liveness: { level: LivenessLevel; reasons: LivenessReasonCode[] };
 }
 
 /** The body of an error answer from the host's endpoints. */
 export interface ErrorResponse {
-  error: { code: string; message: string };
+  /** `reasons`: for `liveness-failed`, the decision's reason codes (README "Liveness decision"). */
+  error: { code: string; message: string; reasons?: string[] };
 }

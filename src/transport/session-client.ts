@@ -1,6 +1,7 @@
 import { FaceVerifyError } from '../shared/errors.js';
 import { isRecord } from '../shared/guards.js';
 import { VERIFICATION_MODES } from '../shared/manifest.js';
+import type { LivenessPath } from '../shared/liveness-script.js';
 import type { ChallengeResponse, SessionResponse } from '../shared/wire.js';
 import { postJson } from './post-json.js';
 
@@ -25,14 +26,14 @@ export async function requestSession(request: Common & { url: string }): Promise
 }
 
 /**
- * After consent: asks for a capture challenge bound to the widget's key. POST `{ session, jkt }`,
+ * After consent: asks for a capture challenge bound to the widget's key. POST `{ session, jkt, path }`,
  * answered with `{ v: 2, challenge }`.
  * @throws EndpointError 'session-unavailable' (its `serverCode` is 'session-expired' when the session
  *   token aged out, 'consent-invalid' when the notice changed) or FaceVerifyError 'session-invalid'.
  */
-export async function requestChallenge(request: Common & { url: string; session: string; jkt: string }): Promise<string> {
-  const { session, jkt, ...rest } = request;
-  const body = await postJson({ ...rest, body: { session, jkt }, what: 'challenge endpoint' });
+export async function requestChallenge(request: Common & { url: string; session: string; jkt: string; path: LivenessPath }): Promise<string> {
+  const { session, jkt, path, ...rest } = request;
+  const body = await postJson({ ...rest, body: { session, jkt, path }, what: 'challenge endpoint' });
   const c = body as Partial<ChallengeResponse>;
   if (!isRecord(body) || c.v !== 2 || typeof c.challenge !== 'string' || c.challenge.split('.').length !== 3) {
     throw new FaceVerifyError('session-invalid', `The challenge response from ${request.url} is invalid: it must be { v: 2, challenge: <JWT> }.`);
@@ -49,6 +50,7 @@ function sessionProblem(body: unknown): string | null {
   if (!VERIFICATION_MODES.includes(s.mode!)) return '`mode` must be "clip" or "embedding"';
   if (typeof s.challengeUrl !== 'string' || !s.challengeUrl) return '`challengeUrl` is missing';
   if (typeof s.submitUrl !== 'string' || !s.submitUrl) return '`submitUrl` is missing';
+  if (!isRecord(s.liveness) || typeof s.liveness['reducedPath'] !== 'boolean') return '`liveness.reducedPath` must be true or false';
   // The manifest itself is validated by the flow, which shows every problem to the operator.
   return null;
 }

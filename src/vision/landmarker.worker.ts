@@ -12,7 +12,9 @@ import { FACE_LANDMARKER_MODEL } from '../shared/version.js';
 import { isFaceVerifyError } from '../shared/errors.js';
 import { errorMessage } from '../shared/guards.js';
 import { mediapipeBase, modelUrl } from './assets.js';
-import { blendshapeScore, boxFromLandmarks, clipToFrame, distinctFaces, meanLuma } from './face-metrics.js';
+import { blendshapeScore, boxFromLandmarks, distinctFaces, meanLuma, type Point2 } from './face-metrics.js';
+import { regionPixels } from './region-pixels.js';
+import { greyOf, laplacianVariance, meanAbsDiff, patchColour, RepeatDetector, SKIN_LANDMARKS, thumbnail } from './face-pixels.js';
 import { headPoseFromMatrix } from './head-pose.js';
 import { loadVerifiedModel } from './model-loader.js';
 import type { FaceBox, FrameAnalysis, VisionErrorCode, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -30,8 +32,17 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 
-/** Side of the square the face box is scaled down to for its mean luma: 1024 samples are plenty. */
+/** Side of the square the whole frame is scaled down to for its mean luma: 1024 samples are plenty. */
 const LUMA_SIZE = 32;
+/**
+ * Side of the square the face box is drawn into for its pixel measurements: enough for three skin
+ * patches of 7×7 and for edges to show in the sharpness measure, cheap to read back every frame.
+ */
+const FACE_SIZE = 64;
+/** Side of the grey thumbnail frames are compared with. */
+const THUMB_SIZE = 16;
+/** Half-width of each skin patch in FACE_SIZE pixels (≈ 5 % of the face box). */
+const SKIN_RADIUS = 3;
 
 let landmarker: FaceLandmarker | null = null;
 type WorkerState = 'idle' | 'starting' | 'ready' | 'closed';
@@ -39,7 +50,8 @@ let state: WorkerState = 'idle';
 /** Read through a function so TypeScript does not narrow `state` across the awaits in init(). */
 const currentState = (): WorkerState => state;
 let lastTimestamp = -Infinity;
-let lumaContext: OffscreenCanvasRenderingContext2D | null = null;
+let previousThumb: Float32Array | null = null;
+const repeats = new RepeatDetector();
 
 function post(message: WorkerResponse): void {
   scope.postMessage(message);
@@ -159,6 +171,9 @@ function summarise(result: FaceLandmarkerResult, bitmap: ImageBitmap, t: number)
   const box = primary === undefined ? null : boxes[primary]!;
   const pose = primary === undefined ? null : headPoseFromMatrix(result.facialTransformationMatrixes[primary]?.data);
   const blendshapes = primary === undefined ? undefined : result.faceBlendshapes[primary]?.categories;
+  const pixels = box && primary !== undefined ? facePixels(bitmap, box, result.faceLandmarks[primary]!, t) : null;
+  const smileL = blendshapeScore(blendshapes, 'mouthSmileLeft');
+  const smileR = blendshapeScore(blendshapes, 'mouthSmileRight');
   return {
     t,
     faces: order.length,
@@ -169,7 +184,12 @@ function summarise(result: FaceLandmarkerResult, bitmap: ImageBitmap, t: number)
     // MediaPipe's names, passed through unchanged.
     blinkL: blendshapeScore(blendshapes, 'eyeBlinkLeft'),
     blinkR: blendshapeScore(blendshapes, 'eyeBlinkRight'),
-    luma: box ? regionLuma(bitmap, box) : null,
+    luma: pixels?.luma ?? null,
+    skin: pixels?.skin ?? null,
+    smile: smileL === null || smileR === null ? null : (smileL + smileR) / 2,
+    sharp: pixels?.sharp ?? null,
+    motion: pixels?.motion ?? null,
+    repeat: pixels?.repeat ?? false,
     latencyMs: 0,
     width,
     height,
@@ -180,19 +200,35 @@ function summarise(result: FaceLandmarkerResult, bitmap: ImageBitmap, t: number)
 }
 
 /**
- * Mean luma of a normalised region, from a LUMA_SIZE² downscale. 'high' smoothing makes the
- * browser filter (average) while shrinking instead of picking sparse pixels, so the mean is stable.
+ * The face box drawn once into FACE_SIZE²: its luma, the skin's colour at the skin landmarks, the
+ * sharpness, the change since the previous frame and whether it repeats an older frame.
  */
+function facePixels(bitmap: ImageBitmap, box: FaceBox, landmarks: readonly Point2[], t: number) {
+  const region = regionPixels(bitmap, box, FACE_SIZE);
+  if (!region) return null;
+  const { rect, rgba } = region;
+  const grey = greyOf(rgba);
+  const toCrop = (p: Point2): Point2 => ({
+    x: ((p.x * bitmap.width - rect.sx) / rect.sw) * FACE_SIZE,
+    y: ((p.y * bitmap.height - rect.sy) / rect.sh) * FACE_SIZE,
+  });
+  const points = SKIN_LANDMARKS.map((i) => landmarks[i]).filter((p): p is NonNullable<typeof p> => p !== undefined).map(toCrop);
+  const thumb = thumbnail(grey, FACE_SIZE, THUMB_SIZE);
+  const motion = previousThumb ? meanAbsDiff(previousThumb, thumb) : null;
+  previousThumb = thumb;
+  return {
+    luma: meanLuma(rgba),
+    skin: patchColour(rgba, FACE_SIZE, points, SKIN_RADIUS),
+    sharp: laplacianVariance(grey, FACE_SIZE),
+    motion,
+    repeat: repeats.push(t, thumb),
+  };
+}
+
+/** Mean luma of a normalised region, from a LUMA_SIZE² downscale. */
 function regionLuma(bitmap: ImageBitmap, box: FaceBox): number | null {
-  const rect = clipToFrame(box, bitmap.width, bitmap.height);
-  if (!rect) return null;
-  if (!lumaContext) {
-    lumaContext = new OffscreenCanvas(LUMA_SIZE, LUMA_SIZE).getContext('2d', { willReadFrequently: true });
-    if (!lumaContext) return null;
-    lumaContext.imageSmoothingQuality = 'high';
-  }
-  lumaContext.drawImage(bitmap, rect.sx, rect.sy, rect.sw, rect.sh, 0, 0, LUMA_SIZE, LUMA_SIZE);
-  return meanLuma(lumaContext.getImageData(0, 0, LUMA_SIZE, LUMA_SIZE).data);
+  const region = regionPixels(bitmap, box, LUMA_SIZE);
+  return region ? meanLuma(region.rgba) : null;
 }
 
 function shutDown(): void {

@@ -37,6 +37,8 @@ export type FrameAnalysis = FrameSample & {
   landmarkCount: number;
   /** Mean luma (0..255) of the whole frame, so guidance can say "too dark" when no face is found. */
   frameLuma: number;
+  /** The face repeats an earlier, non-adjacent frame near-exactly (a looping picture); false without a face. */
+  repeat: boolean;
 };
 
 /** How long each step of starting the landmarker took, in ms. */

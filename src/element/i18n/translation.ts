@@ -1,6 +1,8 @@
 import type { Step } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { WidgetErrorCode } from '../../shared/errors.js';
+import type { LivenessReasonCode } from '../../shared/liveness-decision.js';
+import type { LivenessAction } from '../../shared/liveness-script.js';
 import type { GuidanceIssue } from '../../vision/guidance.js';
 
 /** Every string the element shows or announces. A locale must provide all of them. */
@@ -28,6 +30,32 @@ export interface Translation {
   camera: { starting: string; cancel: string; chooseCamera: string; preview: string };
   guidance: Record<GuidanceIssue, string> & { searching: string; holdStill: string };
   capture: { recording: string; lost: string };
+  liveness: {
+    /** The lead, before the first colour. */
+    holdStill: string;
+    /** While the colours change. */
+    colours: string;
+    /** Shown before the recording starts: `count` colours for about `seconds` s. */
+    flashWarning: (count: number, seconds: number) => string;
+    /** The offer of the path without flashes and head movements. */
+    reducedOffer: string;
+    reducedOn: string;
+    reducedUndo: string;
+    /** Each action as a prompt ("Turn your head to your left, then back"). */
+    prompts: Record<LivenessAction, string>;
+    /** Each action as a noun phrase for failure messages ("turn to your left"). */
+    actionNames: Record<LivenessAction, string>;
+    step: (index: number, total: number) => string;
+    passed: string;
+    passedLower: string;
+    /** What to redo after a failed check, by reason. */
+    failed: Record<LivenessReasonCode, string>;
+    /** Asked for one movement, saw another. */
+    wrongAction: (asked: string, seen: string) => string;
+    /** Asked for a movement that did not come. */
+    missedAction: (asked: string) => string;
+    attemptsLeft: (count: number) => string;
+  };
   review: {
     intro: string;
     whatIsSent: (kb: number, type: string, seconds: number, frames: number, controller: string) => string;

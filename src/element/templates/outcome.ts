@@ -77,7 +77,8 @@ export function errorTemplate(
   onRetry: () => void,
   onCancel: () => void,
 ): TemplateResult {
-  const configuration = error.retryStep === null;
+  // A check that failed every try is not the page's fault: say what happened, offer the alternative.
+  const configuration = error.retryStep === null && error.code !== 'liveness-failed';
   const friendly = t.error.codes[error.code] ?? error.message;
   return html`
     <div role="alert" part="error">

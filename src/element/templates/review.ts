@@ -1,4 +1,5 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LivenessDecision } from '../../shared/liveness-decision.js';
 import type { Translation } from '../i18n/translation.js';
 
 export interface ReviewView {
@@ -8,6 +9,8 @@ export interface ReviewView {
   mimeType: string;
   seconds: number;
   frames: number;
+  /** The device's liveness decision on this recording (passed, or passed at lower assurance). */
+  decision: LivenessDecision | null;
   controller: string;
   onSend(): void;
   onRetake(): void;
@@ -19,6 +22,9 @@ export function reviewTemplate(v: ReviewView): TemplateResult {
   const { t } = v;
   return html`
     <div class="review" part="review">
+      ${v.decision
+        ? html`<p part="liveness-result" class="liveness-result" role="status">${v.decision.level === 'passed' ? t.liveness.passed : t.liveness.passedLower}</p>`
+        : nothing}
       <p>${t.review.intro}</p>
       <video part="review-video" src=${v.clipUrl ?? ''} controls playsinline aria-label=${t.review.videoLabel}></video>
       <p class="muted" part="what-is-sent">

@@ -2,12 +2,21 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ref, type Ref } from 'lit/directives/ref.js';
 import type { Step } from '../../flow/machine.js';
 import type { GuidanceView } from '../../flow/guidance-view.js';
+import type { LivenessView } from '../../flow/liveness-run.js';
+import type { LivenessDecision } from '../../shared/liveness-decision.js';
 import type { Translation } from '../i18n/translation.js';
+import { failureText, flashTemplate, livenessNoticeTemplate, promptTemplate, rgb, type LivenessNoticeView } from './liveness.js';
 
 export interface ViewfinderView {
   t: Translation;
   step: Step;
   guidance: GuidanceView;
+  /** While recording: the colour and prompt of the liveness script. */
+  liveness: LivenessView | null;
+  /** The failed check the person is asked to redo (guidance after a failure). */
+  failure: LivenessDecision | null;
+  attemptsLeft: number;
+  notice: Omit<LivenessNoticeView, 't'>;
   videoRef: Ref<HTMLVideoElement>;
   cameras: MediaDeviceInfo[];
   cameraId: string | null;
@@ -33,14 +42,19 @@ export function guidanceMessage(t: Translation, step: Step, g: GuidanceView): st
 
 /** Camera preview with the oval, the live message and (while recording) a progress ring. */
 export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
-  const { t, step, guidance } = v;
+  const { t, step, guidance, liveness } = v;
   const ok = step !== 'camera' && !guidance.issue;
+  const colour = step === 'capture' ? (liveness?.colour ?? null) : null;
   return html`
-    <div class="viewfinder" part="viewfinder">
+    ${flashTemplate(colour)}
+    ${v.failure && step === 'guidance'
+      ? html`<p part="check-failed" class="check-failed" role="alert">${failureText(t, v.failure)} ${t.liveness.attemptsLeft(v.attemptsLeft)}</p>`
+      : nothing}
+    <div class="viewfinder ${colour ? 'above-flash' : ''}" part="viewfinder">
       <video ${ref(v.videoRef)} muted playsinline autoplay aria-label=${t.camera.preview}></video>
       <svg viewBox="0 0 640 480" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
         ${svg`
-          <path class="mask" fill-rule="evenodd" d=${`M0 0H640V480H0Z${ellipsePath(OVAL.rx, OVAL.ry)}`}></path>
+          <path class="mask" fill-rule="evenodd" style=${colour ? `fill: ${rgb(colour)}` : ''} d=${`M0 0H640V480H0Z${ellipsePath(OVAL.rx, OVAL.ry)}`}></path>
           <ellipse part="oval" class="oval ${ok ? 'ok' : ''}" cx=${OVAL.cx} cy=${OVAL.cy} rx=${OVAL.rx} ry=${OVAL.ry}></ellipse>
           ${step === 'guidance' || step === 'capture'
             ? svg`<path class="progress" d=${ellipsePath(OVAL.rx + 8, OVAL.ry + 8)} pathLength="1"
@@ -49,7 +63,10 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
         `}
       </svg>
     </div>
-    <p class="message ${step === 'capture' ? 'rec' : ''}" part="message">${guidanceMessage(t, step, guidance)}</p>
+    ${step === 'capture' && liveness && !guidance.issue
+      ? html`<div class="message above-flash" part="message">${promptTemplate(t, liveness)}</div>`
+      : html`<p class="message ${step === 'capture' ? 'rec above-flash' : ''}" part="message">${guidanceMessage(t, step, guidance)}</p>`}
+    ${step === 'guidance' ? livenessNoticeTemplate({ t, ...v.notice }) : nothing}
     <div class="actions">
       ${v.cameras.length > 1
         ? html`<label>

@@ -19,7 +19,8 @@ import { SITE_DIR } from '../../../demo/server/routes/pages.js';
 import { createAttestationKey } from '../../../src/crypto/attestation-key.js';
 import { buildConsentReceipt } from '../../../src/flow/consent-receipt.js';
 import { buildSubmission } from '../../../src/flow/submission.js';
-import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
+import { buildTrace } from '../../../src/shared/trace.js';
+import { liveTrace } from '../../fixtures/live-trace.js';
 import type { ChallengeClaims, SessionResponse, SubmissionReceipt } from '../../../src/shared/wire.js';
 
 const OPERATOR_KEY = 'test-operator-key';
@@ -79,25 +80,12 @@ async function rowCounts(): Promise<Record<string, number>> {
   return out;
 }
 
+
 /** A browser's page load: the session endpoint's answer and the session cookie it set. */
 async function pageLoad(): Promise<{ session: SessionResponse; cookie: string }> {
   const response = await fetch(`${base}/api/face-verify/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(response.status, 200);
   return { session: (await response.json()) as SessionResponse, cookie: cookieFrom(response, 'mm_fv_session').pair };
-}
-
-function frames(count = 50, stepMs = 100): FrameSample[] {
-  return Array.from({ length: count }, (_, i) => ({
-    t: i * stepMs,
-    faces: 1,
-    box: { x: 0.3, y: 0.25, w: 0.4, h: 0.5 },
-    yaw: 15 * Math.sin(i / 8),
-    pitch: 2,
-    roll: 1,
-    blinkL: i === 20 ? 0.8 : 0.05,
-    blinkR: i === 20 ? 0.8 : 0.05,
-    luma: 120,
-  }));
 }
 
 /** What the widget does after consent: a challenge for its key, a 5-s recording, sealing, upload. */
@@ -119,16 +107,17 @@ async function faceCheck(browser: { session: SessionResponse; cookie: string }):
     agreedAt: new Date(clock),
     receiptId: `cr-${randomBytes(8).toString('base64url')}`,
   });
-  // The recording takes 5 s on the server's clock.
-  clock += 6_000;
+  // A person who does what the script asks (test/fixtures/live-trace.ts); the recording takes its time on the server's clock.
+  const live = liveTrace(claims.liveness);
+  clock += live.durationMs + 1000;
   const sub = await buildSubmission({
     challenge,
     claims,
     key,
     payload,
     payloadType: 'video/webm;codecs=vp8',
-    evidence: { v: 2, trace: buildTrace(frames()) },
-    capture: { startedAfterMs: 100, durationMs: 5000, width: 640, height: 480, frames: 50 },
+    evidence: { v: 2, trace: buildTrace(live.samples), liveness: live.report, signals: live.signals },
+    capture: { startedAfterMs: 100, durationMs: live.durationMs, width: 640, height: 480, frames: live.samples.length },
     consent,
     now: () => clock,
   });

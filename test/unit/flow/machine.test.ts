@@ -5,6 +5,7 @@ import {
   retryStepFor, STEPS, SUBMIT_MARGIN_MS, transition, usesCamera, type FlowEvent, type FlowState,
 } from '../../../src/flow/machine.js';
 import { WIDGET_ERROR_CODES } from '../../../src/shared/errors.js';
+import type { LivenessDecision } from '../../../src/shared/liveness-decision.js';
 import type { SubmissionReceipt } from '../../../src/shared/wire.js';
 import { validManifest } from '../../fixtures/manifest.js';
 
@@ -15,9 +16,34 @@ function run(events: FlowEvent[], from: FlowState = INITIAL_STATE): FlowState {
 }
 
 const loaded: FlowEvent = { type: 'session-loaded', manifest: validManifest(), mode: 'clip' };
-const toReview: FlowEvent[] = [loaded, { type: 'agree' }, { type: 'camera-ready' }, { type: 'guidance-steady' }, { type: 'capture-done' }];
+const passed: LivenessDecision = { level: 'passed', reasons: [], flags: [], actions: [], colour: null, signals: [] };
+const failed: LivenessDecision = { ...passed, level: 'failed', reasons: [{ code: 'action-missed', message: 'no turn' }] };
+const toReview: FlowEvent[] = [loaded, { type: 'agree' }, { type: 'camera-ready' }, { type: 'guidance-steady' }, { type: 'capture-done', decision: passed }];
+const toCapture = toReview.slice(0, 4);
 
 describe('flow machine', () => {
+  test('a failed liveness check goes back to guidance with its decision and counts; the last one allowed ends in liveness-failed with no retry', () => {
+    const once = run([...toCapture, { type: 'check-failed', decision: failed, final: false }]);
+    assert.equal(once.step, 'guidance');
+    assert.equal(once.decision, failed);
+    assert.equal(once.failedChecks, 1);
+    assert.equal(once.hasPayload, false, 'a failed recording is never held for review');
+    const again = run([{ type: 'guidance-steady' }, { type: 'check-failed', decision: failed, final: true }], once);
+    assert.equal(again.step, 'error');
+    assert.equal(again.error?.code, 'liveness-failed');
+    assert.equal(again.error?.retryStep, null);
+    assert.equal(again.failedChecks, 2);
+    assert.equal(transition(again, { type: 'retry' }), again, 'no retry once every attempt failed');
+    assert.equal(transition(again, { type: 'cancel' }).step, 'declined', 'the person can still leave for the alternative');
+  });
+
+  test('a passed check reaches review carrying its decision; a retake forgets it', () => {
+    const review = run(toReview);
+    assert.equal(review.step, 'review');
+    assert.equal(review.decision, passed);
+    assert.equal(transition(review, { type: 'retake' }).decision, null);
+  });
+
   test('the happy path visits every step in order', () => {
     const seen: string[] = [];
     let state = INITIAL_STATE;

@@ -14,6 +14,7 @@ import type { FaceVerifyServer } from '../../../src/server/server.js';
 import type { SqlDatabase } from '../../../src/server/database.js';
 import { isFaceVerifyError } from '../../../src/shared/errors.js';
 import { buildTrace } from '../../../src/shared/trace.js';
+import { liveTrace } from '../../fixtures/live-trace.js';
 import { manifest, newKeys, openServer } from '../server/helpers.js';
 
 /** The start of a real WebM file (EBML header), then filler. */
@@ -27,7 +28,7 @@ function webmPayload(size: number): Uint8Array {
 describe('widget submission against the real server', () => {
   let db: SqlDatabase;
   let server: FaceVerifyServer;
-  /** The server's clock: each submission below arrives 8 s after its challenge was issued. */
+  /** The server's clock: each submission below arrives 2 s after its recording ended. */
   let serverNow = Date.now();
 
   before(async () => {
@@ -47,19 +48,18 @@ describe('widget submission against the real server', () => {
     // On the widget's monotonic clock: the challenge arrived now, recording started 2 s later.
     const received = performance.now();
     const clock = new ChallengeClock(claims, received);
-    serverNow += 8000;
-    const trace = buildTrace(Array.from({ length: 50 }, (_, i) => ({
-      t: i * 100, faces: 1, box: { x: 0.3, y: 0.2, w: 0.35, h: 0.5 },
-      yaw: 1, pitch: 2, roll: 0, blinkL: 0.1, blinkR: 0.1, luma: 120,
-    })));
+    // A person who does what the script asks (test/fixtures/live-trace.ts).
+    const live = liveTrace(claims.liveness);
+    serverNow += 2000 + live.durationMs + 2000;
+    const trace = buildTrace(live.samples);
     const built = await buildSubmission({
       challenge,
       claims,
       key,
       payload,
       payloadType: 'video/webm',
-      evidence: { v: 2, trace },
-      capture: { startedAfterMs: clock.elapsedMs(received + 2000), durationMs: claims.clipMs, width: 640, height: 480, frames: trace.rows.length },
+      evidence: { v: 2, trace, liveness: live.report, signals: live.signals },
+      capture: { startedAfterMs: clock.elapsedMs(received + 2000), durationMs: live.durationMs, width: 640, height: 480, frames: trace.rows.length },
       consent: buildConsentReceipt({ manifest: session.manifest, sessionId: session.sessionId, agreedAt: new Date(), receiptId: crypto.randomUUID() }),
     });
     return { session, built };

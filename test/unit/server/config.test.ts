@@ -68,17 +68,27 @@ describe('FaceVerifyServer.open options', () => {
     assert.match(message, /manifest\.mode: "embedding" is not available/);
   });
 
-  test('the default sealed-part cap follows from the clip length: about 1 MiB for 5 s', async () => {
+  test('the default sealed-part cap follows from the longest recording the liveness policy allows', async () => {
     const server = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' } }));
-    const longer = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, clipMs: 10_000 }));
+    const shorter = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, liveness: { actionCount: [2, 2], colours: 4 } }));
     try {
-      // 5 s × 500 kbps / 8 × 2.5 headroom + 256 KiB of evidence + 1 KiB.
-      assert.equal(server.maxSealedBytes, 781_250 + 262_144 + 1024);
-      assert.equal(longer.maxSealedBytes, 1_562_500 + 262_144 + 1024);
+      // Default: 0.8 s lead + 8 colours × 0.6 s + 3 actions × 4.5 s + 0.3 s = 19.4 s,
+      // × 500 kbps / 8 × 2.5 headroom + 256 KiB of evidence + 1 KiB.
+      assert.equal(server.maxSealedBytes, 3_031_250 + 262_144 + 1024);
+      // 0.8 + 4 × 0.6 + 2 × 4.5 + 0.3 = 12.5 s.
+      assert.equal(shorter.maxSealedBytes, 1_953_125 + 262_144 + 1024);
     } finally {
       await server.close();
-      await longer.close();
+      await shorter.close();
     }
+  });
+
+  test('a liveness policy whose longest script overflows the trace, or with bad entries, is refused naming each', async () => {
+    const message = await invalid({ liveness: { actionCount: [4, 4], actions: ['turn-left', 'smile'], colours: 9, thresholds: { turnDeg: -1 }, signals: { 'virtual-camera': 'maybe' } as never } });
+    for (const part of ['liveness.colours', 'liveness.actions: "smile"', 'liveness.thresholds.turnDeg', 'liveness.signals.virtual-camera']) {
+      assert.ok(message.includes(part), `names ${part}:\n${message}`);
+    }
+    assert.match(await invalid({ liveness: { actionCount: [4, 4] } }), /over the 20000 ms a trace holds/);
   });
 
   test('bad keys, secrets and limits are all reported in one error', async () => {
@@ -92,7 +102,7 @@ describe('FaceVerifyServer.open options', () => {
       challengeUrl: '',
       erasureSecret: 'too short',
       maxSealedBytes: -1,
-      clipMs: 'long',
+      clipMs: 5000,
       now: 5,
     });
     for (const field of ['database', 'signingKey.d', 'operatorKeys[0]', 'operatorKeys[2].kid', 'issuer', 'challengeUrl', 'submitUrl', 'erasureSecret', 'maxSealedBytes', 'clipMs', 'now']) {

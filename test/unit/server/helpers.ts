@@ -4,6 +4,7 @@
  * thing at a time, a clock the tests drive, and row counters that prove a rejection stored nothing.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { createAttestationKey, signAttestation, type AttestationKey } from '../../../src/crypto/attestation-key.js';
@@ -20,10 +21,11 @@ import { sealInfo } from '../../../src/shared/seal-info.js';
 import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
 import { FACE_LANDMARKER_MODEL, WIDGET_VERSION } from '../../../src/shared/version.js';
 import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type SessionResponse } from '../../../src/shared/wire.js';
-import type { SqlDatabase } from '../../../src/server/database.js';
+import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
 import { generateSigningKey, type SigningPrivateJwk } from '../../../src/server/keys.js';
 import type { FaceVerifyServerOptions } from '../../../src/server/options.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
+import { liveTrace, type LiveTraceOptions } from '../../fixtures/live-trace.js';
 import { validManifest } from '../../fixtures/manifest.js';
 
 /** A complete, valid consent manifest (clip mode, 30 days): the notice every suite shares. */
@@ -61,6 +63,28 @@ export function openServer(db: SqlDatabase, keys: ServerKeys, overrides: Partial
   });
 }
 
+/** One test file's in-memory database and server, opened before its tests and closed after them. */
+export interface ServerFixture {
+  db: SqlDatabase;
+  keys: ServerKeys;
+  server: FaceVerifyServer;
+}
+
+/** Registers before/after hooks that open and close a {@link ServerFixture}; read its members inside tests. */
+export function useServer(overrides: Partial<FaceVerifyServerOptions> = {}): ServerFixture {
+  const fixture = {} as ServerFixture;
+  before(async () => {
+    fixture.db = await openPGlite('memory://');
+    fixture.keys = await newKeys();
+    fixture.server = await openServer(fixture.db, fixture.keys, overrides);
+  });
+  after(async () => {
+    await fixture.server.close();
+    await fixture.db.close();
+  });
+  return fixture;
+}
+
 /** A small fake WebM clip: the EBML magic, then random bytes. */
 export function fakeWebm(bytes = 4096): Uint8Array {
   const out = new Uint8Array(randomBytes(bytes));
@@ -68,7 +92,10 @@ export function fakeWebm(bytes = 4096): Uint8Array {
   return out;
 }
 
-/** A plausible 5-s trace at 30 fps: the head turns and the eyes blink once. */
+/**
+ * A plausible 5-s trace at 30 fps: the head turns and the eyes blink once. It follows no liveness
+ * script: plausibility tests use it, and it fails the liveness check.
+ */
 export function honestSamples(frames = 150, stepMs = 33): FrameSample[] {
   return Array.from({ length: frames }, (_, i) => ({
     t: i * stepMs,
@@ -109,7 +136,9 @@ export interface Tweaks {
   /** The clip to seal (default: a 4 KiB fake WebM). */
   payload?: Uint8Array;
   payloadType?: string;
-  /** The trace rows (default: {@link honestSamples}). */
+  /** How the synthetic person behaves (default: does what the challenge's script asks). */
+  live?: LiveTraceOptions;
+  /** The trace rows instead of the live person's (they follow no script: liveness fails). */
   samples?: FrameSample[];
   /** Edits the evidence object before it is encoded. */
   evidence?: (evidence: Evidence) => unknown;
@@ -139,8 +168,9 @@ export interface Submission extends Started {
 export async function buildSubmission(started: Started, tweaks: Tweaks = {}): Promise<Submission> {
   const { session, challenge, key, token } = started;
   const payload = tweaks.payload ?? fakeWebm();
-  const trace = buildTrace(tweaks.samples ?? honestSamples());
-  const evidenceObject: Evidence = { v: 2, trace };
+  const live = liveTrace(challenge.liveness, tweaks.live);
+  const trace = buildTrace(tweaks.samples ?? live.samples);
+  const evidenceObject: Evidence = { v: 2, trace, liveness: live.report, signals: live.signals };
   const edited = tweaks.evidence ? tweaks.evidence(evidenceObject) : evidenceObject;
   const evidence = tweaks.evidence ? new TextEncoder().encode(JSON.stringify(edited)) : encodeEvidence(evidenceObject);
   const plaintext = tweaks.plaintext ? tweaks.plaintext({ payload, evidence }) : encodeSealedContents({ payload, evidence });
@@ -148,7 +178,8 @@ export async function buildSubmission(started: Started, tweaks: Tweaks = {}): Pr
   const sealed = seal(publicKeyFromJwk(challenge.opk), info, plaintext);
   const agreedAt = new Date(challenge.iat * 1000 - 2000);
   const startedAfterMs = 2000;
-  const durationMs = 4950;
+  // Hand-made samples describe a 5-s clip (honestSamples); the live person's recording lasts as its script.
+  const durationMs = tweaks.samples ? 4950 : live.durationMs;
   const claims: AttestationClaims = {
     v: 2,
     jti: toBase64Url(new Uint8Array(randomBytes(16))),

@@ -38,7 +38,7 @@ test('an upload verifies and opens with independent libraries, and tampering wit
 
   const result = await verifyIndependently(body, headers, serverPublic, operator);
   assert.deepEqual(result.payload, sub.payload);
-  assert.equal(result.evidence['trace'].rows.length, 150);
+  assert.equal(result.evidence['trace'].rows.length, sub.claims.capture.frames);
 
   const tampered = body.slice();
   tampered[tampered.length - 100]! ^= 1; // inside the sealed part

@@ -215,7 +215,7 @@ describe('a file-backed database', () => {
       const check = await openPGlite(options.dataDir);
       try {
         const { rows } = await check.query<{ version: number }>('SELECT version FROM face_verify_schema ORDER BY version');
-        assert.deepEqual(rows.map((r) => r.version), [1, SCHEMA_VERSION]);
+        assert.deepEqual(rows.map((r) => r.version), [1, 2, SCHEMA_VERSION]);
       } finally {
         await check.close();
       }

@@ -11,7 +11,9 @@ import { generateOperatorKey } from '../../../src/crypto/operator-key.js';
 import type { Evidence } from '../../../src/shared/evidence.js';
 import { sha256Base64Url } from '../../../src/crypto/digest.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
-import { TRACE_MAX_FRAMES } from '../../../src/shared/trace.js';
+import { scriptMaxDurationMs, scriptProblems } from '../../../src/shared/liveness-script.js';
+import { buildTrace, TRACE_MAX_FRAMES } from '../../../src/shared/trace.js';
+import { liveTrace } from '../../fixtures/live-trace.js';
 import { sealInfo } from '../../../src/shared/seal-info.js';
 import { ATTESTATION_TYP } from '../../../src/shared/wire.js';
 import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
@@ -66,6 +68,8 @@ describe('an honest submission', () => {
     assert.equal(receipt.payloadSha256, sha256Base64Url(sub.payload));
     assert.deepEqual(result.evidence.trace, JSON.parse(new TextDecoder().decode(sub.evidence)).trace);
     assert.equal(receipt.consentReceiptId, sub.claims.consent.receiptId);
+    assert.deepEqual(receipt.liveness, { level: 'passed', reasons: [] });
+    assert.equal(result.decision.level, 'passed');
     assert.equal(Date.parse(receipt.retentionUntil) - Date.parse(receipt.receivedAt), manifest.retention.days * 86_400_000);
     const link = new URL(receipt.erasureUrl);
     assert.equal(`${link.origin}${link.pathname}`, manifest.erasureUrl);
@@ -100,7 +104,9 @@ describe('an honest submission', () => {
     const listed = (await server.listSubmissions()).find((s) => s.id === receipt.receiptId);
     assert.ok(listed);
     assert.equal(listed.receiptId, receipt.receiptId);
-    assert.equal(listed.capture.frames, 150);
+    assert.equal(listed.capture.frames, sub.claims.capture.frames);
+    assert.equal(listed.liveness.level, 'passed');
+    assert.deepEqual(listed.liveness.actions.map((a) => a.action), sub.challenge.liveness.actions.map((a) => a.action));
     assert.equal(listed.sealedSha256, receipt.sealedSha256);
     assert.ok(!('sealed' in listed) && !('trace' in listed.capture) && !('payload' in listed));
     assert.deepEqual(await server.getReceipt(receipt.receiptId), receipt);
@@ -134,14 +140,14 @@ describe('an honest submission', () => {
     assert.deepEqual(await counts(db), before);
     assert.equal(challenge.sid, session.sessionId);
     assert.equal(challenge.captureBy - challenge.iat, 120);
-    assert.equal(challenge.exp - challenge.captureBy, 5 + 600);
-    assert.deepEqual(challenge.liveness, {});
+    assert.equal(challenge.exp - challenge.captureBy, Math.ceil(challenge.clipMs / 1000) + 600);
+    assert.deepEqual(scriptProblems(challenge.liveness), []);
     assert.equal(partJson(token.split('.')[0]!)['typ'], 'fv-challenge+jwt');
     assert.equal(challenge.cnf.jkt, key.thumbprint);
     assert.equal(challenge.mh, canonicalHash(manifest));
     assert.equal(challenge.opk.kid, keys.operatorKeys[0]!.kid);
     assert.ok(!('d' in challenge.opk), 'the challenge carries only the public operator key');
-    assert.equal(challenge.clipMs, 5000);
+    assert.equal(challenge.clipMs, scriptMaxDurationMs(challenge.liveness));
     assert.match(challenge.sid, /^[A-Za-z0-9_-]{22}$/);
     assert.match(challenge.nonce, /^[A-Za-z0-9_-]{43}$/);
   });
@@ -331,10 +337,11 @@ describe('signatures and the challenge', () => {
     clock.ms = started.challenge.iat * 1000 + 2000 + 4950 + 1000;
   });
 
-  test('a clip much shorter or longer than clipMs is implausible', async () => {
-    for (const durationMs of [3499, 6501]) {
+  test('a recording under 1 s, or longer than the script allows (clipMs + 1.5 s), is implausible', async () => {
+    // No script lasts 25 s: its longest (8 colours, 3 actions) is 19.4 s.
+    for (const durationMs of [999, 25_000]) {
       const sub = await honestSubmission(server, { mutate: (c) => (c.capture.durationMs = durationMs) });
-      clock.ms += 10_000;
+      clock.ms += 30_000;
       await rejects(db, () => server.verifySubmission(sub), 'timing-implausible');
     }
   });
@@ -519,10 +526,14 @@ describe('the trace', () => {
     }
   });
 
-  test('a gentle real-looking trace at 5 fps with a lost second passes', async () => {
-    const samples = Array.from({ length: 26 }, (_, i) => ({ ...honestSamples(1)[0]!, t: 100 + i * 190, faces: i === 10 || i === 11 ? 0 : 1 }));
-    const sub = await honestSubmission(server, { samples, mutate: (c) => (c.capture.frames = 26) });
-    assert.equal((await server.verifySubmission(sub)).replayed, false);
+  test('a live trace analysed at only 5 frames per second, with the face lost for two frames, passes', async () => {
+    const started = await startSession(server);
+    const live = liveTrace(started.challenge.liveness, { fps: 5 });
+    const samples = live.samples.map((s, i) => (i === 30 || i === 31 ? { ...s, faces: 0, box: null, yaw: null, pitch: null } : s));
+    const sub = await buildSubmission(started, { live: { fps: 5 }, evidence: (e) => ({ ...e, trace: buildTrace(samples) }) });
+    const verified = await server.verifySubmission(sub);
+    assert.equal(verified.replayed, false);
+    assert.equal(verified.decision.level, 'passed', JSON.stringify(verified.decision.reasons));
   });
 });
 

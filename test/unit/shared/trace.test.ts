@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildTrace, TRACE_MAX_FRAMES, TRACE_REQUIRED_FIELDS, traceColumn, traceProblems, type FrameSample } from '../../../src/shared/trace.js';
+import { buildTrace, LIVENESS_TRACE_FIELDS, TRACE_MAX_FRAMES, TRACE_REQUIRED_FIELDS, traceColumn, traceProblems, type FrameSample } from '../../../src/shared/trace.js';
 
 function sample(t: number, faces = 1): FrameSample {
   return {
@@ -8,13 +8,16 @@ function sample(t: number, faces = 1): FrameSample {
     box: faces ? { x: 0.312345678, y: 0.2, w: 0.35, h: 0.47 } : null,
     yaw: faces ? 3.14159 : null, pitch: faces ? -2 : null, roll: faces ? 0.5 : null,
     blinkL: faces ? 0.12345 : null, blinkR: faces ? 0.2 : null, luma: faces ? 120.44 : null,
+    skin: faces ? [150.123, 110, 90.5] : null, smile: faces ? 0.05 : null, sharp: faces ? 321.27 : null, motion: faces ? 1.234 : null,
   };
 }
 
 describe('trace', () => {
   test('builds labelled, rounded rows and reads columns back', () => {
     const trace = buildTrace([sample(0), sample(33.3), sample(66, 0)]);
-    assert.deepEqual(trace.fields, [...TRACE_REQUIRED_FIELDS]);
+    assert.deepEqual(trace.fields, [...TRACE_REQUIRED_FIELDS, ...LIVENESS_TRACE_FIELDS]);
+    assert.deepEqual(traceColumn(trace, 'skinR'), [150.12, 150.12, null]);
+    assert.deepEqual(traceColumn(trace, 'sharp'), [321.3, 321.3, null]);
     assert.equal(trace.rows.length, 3);
     assert.deepEqual(traceColumn(trace, 'x'), [0.3123, 0.3123, null]);
     assert.deepEqual(traceColumn(trace, 'yaw'), [3.14, 3.14, null]);
@@ -30,10 +33,10 @@ describe('trace', () => {
 
   test('extra columns after the required ones are allowed', () => {
     const trace = buildTrace([sample(0)]);
-    trace.fields.push('smile');
+    trace.fields.push('jaw');
     trace.rows[0]!.push(0.7);
     assert.deepEqual(traceProblems(trace), []);
-    assert.deepEqual(traceColumn(trace, 'smile'), [0.7]);
+    assert.deepEqual(traceColumn(trace, 'jaw'), [0.7]);
   });
 
   const bad: [string, (t: any) => void, RegExp][] = [
@@ -43,7 +46,7 @@ describe('trace', () => {
     ['short row', (t) => t.rows[1].pop(), /rows\[1\]/],
     ['non-finite value', (t) => (t.rows[1][4] = 'x'), /finite/],
     ['time going back', (t) => (t.rows[1][0] = -5), /back in time/],
-    ['too many columns', (t) => (t.fields = [...t.fields, ...Array.from({ length: 30 }, (_, i) => `f${i}`)]), /at most 32/],
+    ['too many columns', (t) => (t.fields = [...t.fields, ...Array.from({ length: 20 }, (_, i) => `f${i}`)]), /at most 32/],
   ];
   for (const [name, breakIt, expected] of bad) {
     test(`rejects ${name}`, () => {

@@ -4,6 +4,7 @@ import type { FrameSample } from '../../../src/shared/trace.js';
 import {
   DEFAULT_GUIDANCE,
   GuidanceHold,
+  MAX_BLINK_MS,
   assessFrame,
   type GuidanceAssessment,
   type GuidanceInput,
@@ -86,7 +87,9 @@ describe('assessFrame', () => {
 
   test('distance', () => {
     assert.equal(issueOf(faceAt(0.5, 0.5, 0.1)), 'move-closer');
-    assert.equal(issueOf(faceAt(0.5, 0.5, DEFAULT_GUIDANCE.minFaceWidth)), null);
+    // The face must be tall enough for the embedding crop: minFaceHeight, not only minFaceWidth.
+    assert.equal(issueOf(faceAt(0.5, 0.5, DEFAULT_GUIDANCE.minFaceWidth)), 'move-closer');
+    assert.equal(issueOf(faceAt(0.5, 0.5, (DEFAULT_GUIDANCE.minFaceHeight + 0.001) / 1.65)), null);
     assert.equal(issueOf(faceAt(0.5, 0.5, 0.58)), null);
     assert.equal(issueOf(faceAt(0.5, 0.5, 0.7)), 'move-back');
     // Distance comes before position: a far face off to the side first hears "move closer".
@@ -121,11 +124,26 @@ describe('assessFrame', () => {
     assert.equal(issueOf(good({ yaw: -20 })), 'face-camera');
     assert.equal(issueOf(good({ pitch: 25 })), 'face-camera');
     assert.equal(issueOf(good({ pitch: -25 })), 'face-camera');
-    assert.equal(issueOf(good({ yaw: 14, pitch: -19 })), null);
+    assert.equal(issueOf(good({ yaw: 12 })), 'face-camera', 'frontal within a few degrees');
+    assert.equal(issueOf(good({ yaw: 9, pitch: -19 })), null);
     // Missing pose is not held against the person.
     assert.equal(issueOf(good({ yaw: null, pitch: null })), null);
     // Position comes before pose.
     assert.equal(issueOf({ ...faceAt(0.8, 0.5), yaw: 30 }), 'move-right');
+  });
+
+  test('a TV-interview framing (a face a third of the frame tall, turned aside) is refused: come closer first, then face the camera', () => {
+    const interview = { x: 0.55, y: 0.3, w: 0.18, h: 0.33 };
+    assert.equal(issueOf(good({ box: interview, faceBoxes: [interview], yaw: 25 })), 'move-closer');
+    assert.equal(issueOf(good({ yaw: 25 })), 'face-camera');
+  });
+
+  test('closed eyes and a blurred face are reported after pose', () => {
+    assert.equal(issueOf(good({ blinkL: 0.8, blinkR: 0.7 })), 'open-eyes');
+    assert.equal(issueOf(good({ blinkL: 0.8, blinkR: 0.1 })), null, 'one eye closed (a wink, a squint) is not closed eyes');
+    assert.equal(issueOf(good({ sharp: DEFAULT_GUIDANCE.minSharpness - 1 })), 'too-blurry');
+    assert.equal(issueOf(good({ sharp: DEFAULT_GUIDANCE.minSharpness + 1 })), null);
+    assert.equal(issueOf(good({ yaw: 30, blinkL: 0.9, blinkR: 0.9 })), 'face-camera');
   });
 
   test('custom thresholds are used', () => {
@@ -155,6 +173,17 @@ describe('GuidanceHold', () => {
 
   test('starts searching with no issue', () => {
     assert.deepEqual(new GuidanceHold().status, { state: 'searching', progress: 0, issue: null });
+  });
+
+  test('a blink does not break the hold; eyes closed longer than MAX_BLINK_MS do', () => {
+    const CLOSED: GuidanceAssessment = { ok: false, issue: 'open-eyes' };
+    const hold = new GuidanceHold();
+    feed(hold, OK, 0, 500);
+    feed(hold, CLOSED, 550, 550 + MAX_BLINK_MS - 50);
+    assert.equal(feed(hold, OK, 1150, 1250).state, 'steady', 'a blink-long closure kept the hold');
+    const long = new GuidanceHold();
+    feed(long, OK, 0, 500);
+    assert.deepEqual(feed(long, CLOSED, 550, 550 + MAX_BLINK_MS + 100), { state: 'searching', progress: 0, issue: 'open-eyes' });
   });
 
   test('steady after 1.2 s of continuous good frames, not before', () => {
