@@ -32,7 +32,7 @@ class SlowAnalyser implements FrameAnalyser {
     }
     return {
       t, faces: 0, box: null, yaw: null, pitch: null, roll: null, blinkL: null, blinkR: null, luma: null,
-      latencyMs: this.delayMs, width: 640, height: 480, faceBoxes: [], landmarkCount: 0, frameLuma: 0,
+      latencyMs: this.delayMs, width: 640, height: 480, faceBoxes: [], landmarkCount: 0, frameLuma: 0, repeat: false,
     };
   }
 }
