@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, type SqlDatabase } from '../../src/server/index.js';
+import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, type LivenessOptions, type SqlDatabase } from '../../src/server/index.js';
 import { AuditLog } from './audit-log.js';
 import { DemoError, errorAnswer } from './demo-error.js';
 import { demoManifest } from './manifest.js';
@@ -52,6 +52,8 @@ export interface DemoOptions {
   log?: (line: string) => void;
   /** Between retention purges (default hourly). */
   purgeIntervalMs?: number;
+  /** The face-verify liveness policy (actions, colours, thresholds, signals); defaults otherwise. */
+  liveness?: LivenessOptions;
 }
 
 export interface DemoApp {
@@ -90,6 +92,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
       challengeUrl: CHALLENGE_URL,
       submitUrl: SUBMIT_URL,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.liveness ? { liveness: options.liveness } : {}),
     });
   } catch (error) {
     await database.close();
