@@ -30,6 +30,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
-    env: { PORT: String(PORT), DEMO_DATA_DIR: '.cache/e2e-data', OPERATOR_KEY: 'e2e-operator-key' },
+    // The stand-in camera plays the katiehill clip, which turns both ways and looks up.
+    env: { PORT: String(PORT), DEMO_DATA_DIR: '.cache/e2e-data', OPERATOR_KEY: 'e2e-operator-key', DEMO_LIVENESS_ACTIONS: 'turn-left,turn-right,look-up' },
   },
 });

@@ -1,8 +1,11 @@
 /**
  * `npm run demo`: builds, then serves the demo marketplace and prints its URLs. Environment: PORT
  * (8787), HOST (127.0.0.1), DEMO_DATA_DIR (demo/.data), DEMO_KEY_FILE (demo/.secrets/face-verify-keys.json,
- * or `<DEMO_DATA_DIR>-secrets/keys.json` when only DEMO_DATA_DIR is set), OPERATOR_KEY (random).
+ * or `<DEMO_DATA_DIR>-secrets/keys.json` when only DEMO_DATA_DIR is set), OPERATOR_KEY (random),
+ * DEMO_LIVENESS_ACTIONS (a comma-separated action pool, e.g. `turn-left,turn-right,look-up`; default
+ * face-verify's own).
  */
+import type { LivenessAction } from '../../src/server/index.js';
 import { createDemoApp } from './app.js';
 import { demoPaths } from './paths.js';
 
@@ -14,6 +17,8 @@ const app = await createDemoApp({
   dataDir,
   keyFile,
   ...(process.env['OPERATOR_KEY'] ? { operatorKey: process.env['OPERATOR_KEY'] } : {}),
+  // face-verify refuses an unknown action at start-up, naming it.
+  ...(process.env['DEMO_LIVENESS_ACTIONS'] ? { liveness: { actions: process.env['DEMO_LIVENESS_ACTIONS'].split(',') as LivenessAction[] } } : {}),
 });
 app.server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another port.` : error);

@@ -61,12 +61,13 @@ export interface CaptureEvents {
 type Mode = 'off' | 'guiding' | 'armed' | 'recording';
 
 export interface RecordOptions {
-  /** The longest the recording may last (the challenge's clipMs). */
-  durationMs: number;
-  script: LivenessScript;
   thresholds: LivenessThresholds;
   /** Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet). */
-  beforeStart(signal: AbortSignal): Promise<void>;
+  /**
+   * Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet) and says
+   * what to record: the challenge's longest duration (clipMs) and its liveness script.
+   */
+  beforeStart(signal: AbortSignal): Promise<{ durationMs: number; script: LivenessScript }>;
   /** The recorder's monotonic start time. */
   onStart(t: number): void;
 }
@@ -136,7 +137,7 @@ export class CaptureController implements ReactiveController {
     this.start();
   }
 
-  /** Capture step: `beforeStart`, then `durationMs` of clip with its trace; `recorded` or `lost` follows. */
+  /** Capture step: `beforeStart`, then the liveness script recorded with its trace; `recorded`, `checkFailed` or `lost` follows. */
   record(options: RecordOptions): void {
     void this.#recordings.run((run) => this.#record(run, options), (error) => this.#fail(error));
   }
@@ -285,11 +286,11 @@ export class CaptureController implements ReactiveController {
   async #record(run: Run, options: RecordOptions): Promise<void> {
     this.#mode = 'armed';
     this.guidance = IDLE_GUIDANCE;
-    await run.settle(options.beforeStart(run.signal));
+    const { durationMs, script } = await run.settle(options.beforeStart(run.signal));
     const stream = this.#camera.stream;
     if (!stream) throw new FaceVerifyError('camera-ended', 'The camera stopped before recording. Try again.');
     const trace = new RecordingTrace();
-    const liveness = new LivenessRun(options.script, options.thresholds);
+    const liveness = new LivenessRun(script, options.thresholds);
     const finish = new AbortController();
     this.#trace = trace;
     this.#liveness = liveness;
@@ -300,13 +301,13 @@ export class CaptureController implements ReactiveController {
     timing?.start();
     try {
       const clip = await recordTake(run, stream, trace, {
-        durationMs: options.durationMs,
+        durationMs,
         finish: finish.signal,
         onStart: options.onStart,
         onProgress: (elapsedMs) => {
           if (this.#liveness !== liveness) return;
           liveness.tick(elapsedMs);
-          this.guidance = { ...this.guidance, progress: Math.min(1, elapsedMs / options.durationMs) };
+          this.guidance = { ...this.guidance, progress: Math.min(1, elapsedMs / durationMs) };
           this.#host.requestUpdate();
           this.#afterLivenessChange(liveness);
         },
@@ -331,8 +332,9 @@ export class CaptureController implements ReactiveController {
           repeatShare: this.#repeats.frames ? Math.round((1000 * this.#repeats.repeated) / this.#repeats.frames) / 1000 : null,
         },
       };
-      // The camera is not needed to watch the clip back: switch it off now.
-      this.stopCamera();
+      // The camera stays on until the coordinator has judged the recording: a failed check goes back
+      // to guidance on the same camera; the review switches it off. No frame is analysed meanwhile.
+      this.#mode = 'armed';
       this.#events.recorded(recording);
     } finally {
       timing?.stop();

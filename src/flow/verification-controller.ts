@@ -50,6 +50,8 @@ export class VerificationController implements ReactiveController {
   #agreedAt = 0;
   /** The challenge the held recording was made under, and when it started on that challenge's clock. */
   #recordedUnder: { challenge: Challenge; startedAfterMs: number } | null = null;
+  /** Challenges a recording has started under: each script is played once. */
+  readonly #usedChallenges = new Set<string>();
 
   constructor(host: ReactiveControllerHost, config: () => FlowConfig, callbacks: FlowCallbacks) {
     this.#host = host;
@@ -217,21 +219,24 @@ export class VerificationController implements ReactiveController {
   }
 
   #record(): void {
-    const challenge = this.#session.challenge;
-    if (!challenge) return this.#fail(new FaceVerifyError('session-invalid', 'No capture challenge: start again.'));
+    if (!this.#session.challenge) return this.#fail(new FaceVerifyError('session-invalid', 'No capture challenge: start again.'));
     this.#capture.record({
-      durationMs: challenge.claims.clipMs,
-      script: challenge.claims.liveness,
       thresholds: DEFAULT_LIVENESS_THRESHOLDS,
-      // Never start recording on a challenge whose capture window is about to close: get a new one
-      // first (nothing has been recorded yet, so nothing is lost).
+      // Never start recording on a challenge whose capture window is about to close, nor on one a
+      // recording already started under (a failed or abandoned take showed its script): get a new
+      // one first. Nothing has been recorded yet, so nothing is lost.
       beforeStart: async (signal) => {
-        if (beforeRecording(this.#session.challenge!.clock.captureRemainingMs(performance.now())) === 'renew-challenge') {
+        const current = this.#session.challenge!;
+        const used = this.#usedChallenges.has(current.token);
+        if (used || beforeRecording(current.clock.captureRemainingMs(performance.now())) === 'renew-challenge') {
           await this.#session.renewChallenge(signal);
         }
+        const challenge = this.#session.challenge!;
+        return { durationMs: challenge.claims.clipMs, script: challenge.claims.liveness };
       },
       onStart: (t) => {
         const current = this.#session.challenge!;
+        this.#usedChallenges.add(current.token);
         this.#recordedUnder = { challenge: current, startedAfterMs: current.clock.elapsedMs(t) };
       },
     });

@@ -24,6 +24,9 @@ function server(kind = 'ok') {
         issuer: 'browser-tests',
         challengeUrl: 'challenge',
         submitUrl: 'submit',
+        // Short scripts keep each recording to about 7 s: one movement the stand-in's clip (katiehill)
+        // performs, and the 8 colours. The liveness rules are the same; only the script is shorter.
+        liveness: { actions: ['turn-left', 'turn-right', 'look-up'], actionCount: [1, 1] },
         ...(config === 'short-capture' ? { captureWindowSeconds: 10 } : {}),
       }))());
   }
@@ -96,7 +99,7 @@ export async function testBackend(ctx, next) {
       const body = await readJsonBody(ctx.req);
       if (kind === 'expire-first-session' && n === 1) throw new FaceVerifyError('session-expired', 'createChallenge: the session token has expired (test variant)');
       if (kind === 'notice-changed') throw new FaceVerifyError('consent-invalid', 'createChallenge: the notice changed (test variant)');
-      return json(ctx, 200, await fv.createChallenge({ session: body.session, jkt: body.jkt }));
+      return json(ctx, 200, await fv.createChallenge({ session: body.session, jkt: body.jkt, ...(body.path ? { path: body.path } : {}) }));
     }
     if (kind === 'slow-submit') await sleep(3000);
     if (kind === 'hang-first-submit' && n === 1) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { verifyIndependently } from '../interop/independent-verifier.js';
 import { cameraCalls, installCameraSpy, lastUpload, trackStates, workerCounts } from './camera-spy.js';
+import { installStandIn } from './stand-in.js';
 
 const OPERATOR_KEY = 'e2e-operator-key';
 const OPERATOR = { headers: { authorization: `Bearer ${OPERATOR_KEY}` } };
@@ -17,8 +18,21 @@ function recordRequests(page: Page): Request[] {
   return requests;
 }
 
-test.beforeEach(async ({ page }) => {
+/** Resolves with the detail of every `face-verify-liveness` event so far, when asked. */
+async function livenessDecisions(page: Page): Promise<{ decision: { level: string; reasons: { code: string }[] }; attemptsLeft: number }[]> {
+  return page.evaluate(() => (window as unknown as { __fvLiveness: never[] }).__fvLiveness);
+}
+
+test.beforeEach(async ({ page }, info) => {
+  // A cooperative person from a real clip, unless the test plays an attack.
+  const mode = /still photo/.test(info.title) ? 'photo' : /retries/.test(info.title) ? 'puppet' : 'cooperative';
+  await installStandIn(page, { mode });
   await installCameraSpy(page);
+  await page.addInitScript(() => {
+    const all: unknown[] = [];
+    (window as unknown as { __fvLiveness: unknown[] }).__fvLiveness = all;
+    document.addEventListener('face-verify-liveness', (e) => all.push((e as CustomEvent).detail));
+  });
 });
 
 test('a seller goes from the notice to a receipt, and the backend holds the clip they recorded', async ({ page, baseURL }) => {
@@ -44,7 +58,13 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
 
   await expect(fv).toHaveAttribute('step', 'guidance', { timeout: 30_000 });
   await expect(fv).toHaveAttribute('step', 'capture', { timeout: 30_000 });
-  await expect(fv).toHaveAttribute('step', 'review', { timeout: 30_000 });
+  // The screen shows the colours around the face, then the server's prompts, one at a time.
+  await expect(fv.locator('[part="flash"]')).toBeVisible({ timeout: 10_000 });
+  await expect(fv.locator('[part="prompt"]')).toHaveAttribute('data-action', /^(turn-left|turn-right|look-up)$/, { timeout: 15_000 });
+  await expect(fv).toHaveAttribute('step', 'review', { timeout: 40_000 });
+  await expect(fv.locator('[part="liveness-result"]')).toContainText('Checks passed');
+  const decisions = await livenessDecisions(page);
+  expect(decisions.map((d) => d.decision.level)).toEqual(['passed']);
   // The camera is off while the person watches the clip.
   expect((await trackStates(page)).every((s) => s === 'ended')).toBe(true);
 
@@ -73,6 +93,7 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   expect(largestHeader).toBeLessThan(1024);
   expect(independent.claims['sealed'].bytes).toBeGreaterThan(10_000);
   expect(independent.evidence['trace'].rows.length).toBe(independent.claims['capture'].frames);
+  expect(independent.evidence['liveness'].colourOnsets.length).toBe(8);
   console.log(`e2e upload: largest header ${largestHeader} B, ${independent.claims['capture'].frames} frames, sealed ${independent.claims['sealed'].bytes} B`);
   const receiptId = (await fv.locator('[part="receipt-id"]').textContent())!.trim();
   const shownHash = (await fv.locator('[part="receipt-hash"]').textContent())!.trim();
@@ -100,9 +121,11 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
 
   // The backend holds it, and the opened clip is byte for byte what the widget recorded.
   const list = await page.request.get('/api/operator/submissions', OPERATOR);
-  const submissions = (await list.json()) as { id: string; receiptId: string; payloadSha256: string; mimeType: string }[];
+  const submissions = (await list.json()) as { id: string; receiptId: string; payloadSha256: string; mimeType: string; liveness: { level: string } }[];
   const stored = submissions.find((s) => s.receiptId === receiptId);
   expect(stored).toBeTruthy();
+  // Stored with the server's own liveness decision on the sealed trace.
+  expect(stored!.liveness.level).toBe('passed');
   expect(stored!.payloadSha256).toBe(shownHash);
   expect(createHash('sha256').update(independent.payload).digest('base64url')).toBe(shownHash);
   // A key in the URL is never accepted: it would end up in logs and histories.
@@ -165,4 +188,49 @@ test('removing the widget from the page mid-check stops the camera', async ({ pa
   await expect.poll(() => trackStates(page)).not.toContain('live');
   expect((await workerCounts(page)).created).toBeGreaterThanOrEqual(1);
   await expect.poll(async () => { const w = await workerCounts(page); return w.terminated - w.created; }, { timeout: 5_000 }).toBe(0);
+});
+
+test('a still photo fails the liveness check on every attempt: the person is told why, then offered the alternative; nothing is stored', async ({ page }) => {
+  const before = ((await (await page.request.get('/api/operator/submissions', OPERATOR)).json()) as unknown[]).length;
+  await page.goto('/');
+  const fv = page.locator('face-verify');
+  await fv.getByRole('checkbox').check();
+  await fv.getByRole('button', { name: 'Continue' }).click();
+  await expect(fv.locator('[part="check-failed"]')).toContainText('did not see', { timeout: 40_000 });
+  await expect(fv).toHaveAttribute('step', 'error', { timeout: 90_000 });
+  await expect(fv.locator('[part="error"]')).toContainText('could not confirm');
+  await expect(fv.getByRole('link', { name: 'Use the alternative' })).toBeVisible();
+  const decisions = await livenessDecisions(page);
+  expect(decisions.map((d) => d.decision.level)).toEqual(['failed', 'failed', 'failed']);
+  expect(decisions.map((d) => d.attemptsLeft)).toEqual([2, 1, 0]);
+  expect(decisions.every((d) => d.decision.reasons[0]!.code === 'action-missed')).toBe(true);
+  expect(((await (await page.request.get('/api/operator/submissions', OPERATOR)).json()) as unknown[]).length).toBe(before);
+  await expect.poll(() => trackStates(page)).not.toContain('live');
+  await expect.poll(async () => { const w = await workerCounts(page); return w.terminated - w.created; }, { timeout: 5_000 }).toBe(0);
+});
+
+test('a person who retries after a failed check passes on the next attempt and is stored once', async ({ page }) => {
+  await page.goto('/');
+  const fv = page.locator('face-verify');
+  // Room for a stand-in whose movement fell short as well as for the puppet's failure.
+  await fv.evaluate((el) => ((el as unknown as { maxAttempts: number }).maxAttempts = 5));
+  await fv.getByRole('checkbox').check();
+  await fv.getByRole('button', { name: 'Continue' }).click();
+  // A puppet first: it follows the prompts but the screen's light is not on its face.
+  await expect(fv.locator('[part="check-failed"]')).toBeVisible({ timeout: 60_000 });
+  const first = await livenessDecisions(page);
+  expect(first.map((d) => d.decision.level)).toEqual(['failed']);
+  expect(['colour-no-response', 'action-missed']).toContain(first[0]!.decision.reasons[0]!.code);
+  // The same person, now in front of the screen.
+  await page.evaluate(() => (globalThis as unknown as { FaceVerifyStandIn: { setMode(m: string): void } }).FaceVerifyStandIn.setMode('cooperative'));
+  await expect(fv).toHaveAttribute('step', 'review', { timeout: 90_000 });
+  await fv.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(fv).toHaveAttribute('step', 'done', { timeout: 30_000 });
+  const levels = (await livenessDecisions(page)).map((d) => d.decision.level);
+  expect(levels.at(-1)).toBe('passed');
+  expect(levels.slice(0, -1).every((l) => l === 'failed')).toBe(true);
+  const receiptId = (await fv.locator('[part="receipt-id"]').textContent())!.trim();
+  const stored = ((await (await page.request.get('/api/operator/submissions', OPERATOR)).json()) as { receiptId: string; sessionId: string }[]);
+  const mine = stored.find((s) => s.receiptId === receiptId)!;
+  expect(stored.filter((s) => s.sessionId === mine.sessionId)).toHaveLength(1);
 });

@@ -47,7 +47,7 @@ describe('<face-verify> before and around consent', () => {
     await waitFor('the notice', () => shadowText(el!).includes('Test Market'));
     const text = shadowText(el);
     const m = validManifest();
-    for (const expected of ['biometric', m.controller.name, m.controller.contact, m.processors[0]!.name, m.purpose, '5-second video',
+    for (const expected of ['biometric', m.controller.name, m.controller.contact, m.processors[0]!.name, m.purpose, 'short video',
       'Kept for 30 days', m.retention.description, m.recipients[0]!, m.notSold, m.rights[0]!.how, m.alternative.description, 'Privacy policy']) {
       assert(text.includes(expected), `notice lacks "${expected}"`);
     }

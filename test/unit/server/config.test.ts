@@ -70,13 +70,13 @@ describe('FaceVerifyServer.open options', () => {
 
   test('the default sealed-part cap follows from the longest recording the liveness policy allows', async () => {
     const server = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' } }));
-    const shorter = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, liveness: { actionCount: [2, 2], colours: 4 } }));
+    const shorter = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, liveness: { actionCount: [2, 2], colours: 6 } }));
     try {
       // Default: 0.8 s lead + 8 colours × 0.6 s + 3 actions × 4.5 s + 0.3 s = 19.4 s,
       // × 500 kbps / 8 × 2.5 headroom + 256 KiB of evidence + 1 KiB.
       assert.equal(server.maxSealedBytes, 3_031_250 + 262_144 + 1024);
-      // 0.8 + 4 × 0.6 + 2 × 4.5 + 0.3 = 12.5 s.
-      assert.equal(shorter.maxSealedBytes, 1_953_125 + 262_144 + 1024);
+      // 0.8 + 6 × 0.6 + 2 × 4.5 + 0.3 = 13.7 s.
+      assert.equal(shorter.maxSealedBytes, 2_140_625 + 262_144 + 1024);
     } finally {
       await server.close();
       await shorter.close();
@@ -84,7 +84,7 @@ describe('FaceVerifyServer.open options', () => {
   });
 
   test('a liveness policy whose longest script overflows the trace, or with bad entries, is refused naming each', async () => {
-    const message = await invalid({ liveness: { actionCount: [4, 4], actions: ['turn-left', 'smile'], colours: 9, thresholds: { turnDeg: -1 }, signals: { 'virtual-camera': 'maybe' } as never } });
+    const message = await invalid({ liveness: { actionCount: [4, 4], actions: ['turn-left', 'smile'], colours: 5, thresholds: { turnDeg: -1 }, signals: { 'virtual-camera': 'maybe' } as never } });
     for (const part of ['liveness.colours', 'liveness.actions: "smile"', 'liveness.thresholds.turnDeg', 'liveness.signals.virtual-camera']) {
       assert.ok(message.includes(part), `names ${part}:\n${message}`);
     }
