@@ -15,6 +15,9 @@ class SlowAnalyser implements FrameAnalyser {
   inFlight = 0;
   maxInFlight = 0;
   timestamps: number[] = [];
+  /** performance.now() when each analysis was asked for and when each one answered. */
+  calledAt: number[] = [];
+  answeredAt: number[] = [];
   sizes: string[] = [];
   failNext = 0;
   constructor(private readonly delayMs: number) {}
@@ -22,10 +25,12 @@ class SlowAnalyser implements FrameAnalyser {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     this.timestamps.push(t);
+    this.calledAt.push(performance.now());
     this.sizes.push(`${bitmap.width}x${bitmap.height}`);
     bitmap.close();
     await sleep(this.delayMs);
     this.inFlight--;
+    this.answeredAt.push(performance.now());
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('synthetic failure');
@@ -35,6 +40,21 @@ class SlowAnalyser implements FrameAnalyser {
       latencyMs: this.delayMs, width: 640, height: 480, faceBoxes: [], landmarkCount: 0, frameLuma: 0, repeat: false,
     };
   }
+}
+
+/** The camera's median frame interval, from requestVideoFrameCallback (Chromium's test camera runs at 20 fps). */
+async function frameInterval(video: HTMLVideoElement): Promise<number> {
+  const times: number[] = [];
+  await new Promise<void>((done) => {
+    const next = (now: number) => {
+      times.push(now);
+      if (times.length === 12) done();
+      else video.requestVideoFrameCallback(next);
+    };
+    video.requestVideoFrameCallback(next);
+  });
+  const intervals = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+  return intervals[intervals.length >> 1]!;
 }
 
 describe('FramePump', () => {
@@ -54,6 +74,29 @@ describe('FramePump', () => {
     assert(pump.stats.dropped > 0, 'a 120 ms analyser on a 30 fps camera must drop frames');
     analyser.timestamps.forEach((t, i) => i > 0 && assert(t > analyser.timestamps[i - 1]!, `timestamp ${i} increases`));
     assertEqual(analyser.sizes[0], '640x480', 'bitmap size');
+  });
+
+  it('takes the newest frame the moment the analyser is free instead of waiting for the next camera frame', async () => {
+    const camera = await startCamera();
+    const interval = await frameInterval(camera.video);
+    // Answering 1.3 frame intervals after a frame: a pump that waits for the next camera frame
+    // idles ~0.7 of an interval after every answer; one that takes the waiting frame idles only for
+    // the grab (createImageBitmap).
+    const analyser = new SlowAnalyser(Math.round(interval * 1.3));
+    const pump = new FramePump(camera.video, analyser, () => {});
+    pump.start();
+    await sleep(2000);
+    pump.stop();
+    const gaps = analyser.answeredAt.slice(0, analyser.calledAt.length - 1).map((at, i) => analyser.calledAt[i + 1]! - at);
+    gaps.sort((a, b) => a - b);
+    const median = gaps[gaps.length >> 1]!;
+    assert(gaps.length >= 10, `only ${gaps.length} analyses in 2 s`);
+    assert(
+      median < interval * 0.5,
+      `median idle time between an answer and the next analysis ${median.toFixed(1)} ms, camera frames every ${interval.toFixed(1)} ms (gaps ${gaps.map((g) => g.toFixed(0)).join(', ')})`,
+    );
+    analyser.timestamps.forEach((t, i) => assert(t <= analyser.calledAt[i]!, `frame ${i} is stamped with when it was shown, not later`));
+    assertEqual(analyser.maxInFlight, 1, 'frames in flight at once');
   });
 
   it('stop() is idempotent, delivers nothing afterwards, and leaves the camera running', async () => {
