@@ -32,12 +32,14 @@ describe('<face-verify> with one still face in view', () => {
     await waitFor('tracks to end', () => camera!.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), 2_000);
   });
 
-  it('a still photo fails the liveness check with action-missed, is told what to redo, and after max-attempts is offered the alternative; nothing is stored', async () => {
+  it('a still photo fails the liveness check with action-missed, is told what to redo, and after max-attempts is offered the alternative with one face-verify-error liveness-failed; nothing is stored', async () => {
     camera = spyOnCamera();
     const variant = `ok--photo${Math.random().toString(36).slice(2, 6)}`;
     el = mount(variant, (e) => (e.maxAttempts = 2));
     const decisions: LivenessDetail[] = [];
+    const errors: string[] = [];
     el.addEventListener('face-verify-liveness', (e) => decisions.push(e.detail));
+    el.addEventListener('face-verify-error', (e) => errors.push(e.detail.code));
     await agree(el);
     await waitFor('the first decision', () => decisions.length === 1, 40_000);
     assertEqual(decisions[0]!.decision.level, 'failed', 'first decision');
@@ -48,6 +50,7 @@ describe('<face-verify> with one still face in view', () => {
     await waitForStep(el, 'error', 40_000);
     assertEqual(decisions.length, 2, 'two recordings judged');
     assertEqual(decisions[1]!.attemptsLeft, 0, 'none left');
+    assertEqual(errors.join(','), 'liveness-failed', 'face-verify-error events');
     const text = el.shadowRoot!.textContent ?? '';
     assert(/could not confirm/.test(text), 'the outcome is said plainly');
     assert(!el.shadowRoot!.querySelector('button[part~="retry"]'), 'no retry after the last attempt');
