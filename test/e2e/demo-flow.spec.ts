@@ -220,7 +220,9 @@ test('a person who retries after a failed check passes on the next attempt and i
   await expect(fv.locator('[part="check-failed"]')).toBeVisible({ timeout: 60_000 });
   const first = await livenessDecisions(page);
   expect(first.map((d) => d.decision.level)).toEqual(['failed']);
-  expect(['colour-no-response', 'action-missed']).toContain(first[0]!.decision.reasons[0]!.code);
+  // Whatever else went wrong on a loaded machine (a movement short or late), no light on the face
+  // is always among the reasons.
+  expect(first[0]!.decision.reasons.map((r) => r.code)).toContain('colour-no-response');
   // The same person, now in front of the screen.
   await page.evaluate(() => (globalThis as unknown as { FaceVerifyStandIn: { setMode(m: string): void } }).FaceVerifyStandIn.setMode('cooperative'));
   await expect(fv).toHaveAttribute('step', 'review', { timeout: 90_000 });
