@@ -2,7 +2,7 @@
  * Typed access to the mocha globals web-test-runner installs in the page (@types/mocha is not a
  * dependency, and declaring globals would leak into the Node tests' types).
  */
-type HookFn = () => void | Promise<void>;
+type HookFn = (this: MochaContext) => void | Promise<void>;
 interface MochaContext {
   timeout(ms: number): void;
 }

@@ -55,7 +55,9 @@ describe('the too-blurry guidance gate on real face photos', () => {
       const crop = { x: (face.cx - ox) / fit - (cropH * W) / H / 2, y: (face.cy - oy) / fit - cropH / 2, w: (cropH * W) / H, h: cropH };
       const sharp = await client.analyse(frame(image, crop, 0), nextT());
       const blurred = await client.analyse(frame(image, crop, 0.03 * FACE_HEIGHT * H), nextT());
-      assert(sharp.faces === 1 && sharp.sharp !== null && blurred.faces === 1 && blurred.sharp !== null, `${file}: the face was lost after zooming or blurring`);
+      if (sharp.faces !== 1 || blurred.faces !== 1 || sharp.sharp == null || blurred.sharp == null) {
+        throw new Error(`${file}: the face was lost after zooming or blurring`);
+      }
       rows.push({ file, sharp: sharp.sharp, blurred: blurred.sharp });
     }
     console.log(
