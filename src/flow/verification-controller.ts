@@ -149,8 +149,8 @@ export class VerificationController implements ReactiveController {
     if (next.step !== previous.step) this.#on.step(next.step, previous.step);
     // Every way into the error step is announced, the last failed liveness check included: hosts
     // listen for face-verify-error to show their alternative.
-    const failed = next.error && (event.type === 'fail' || (next.step === 'error' && previous.step !== 'error'));
-    if (failed && next.error) this.#on.error(next.error.code, next.error.message, next.error.serverCode);
+    const entered = event.type === 'fail' || (next.step === 'error' && previous.step !== 'error');
+    if (entered && next.error) this.#on.error(next.error.code, next.error.message, next.error.serverCode);
   }
 
   #fail(error: unknown): void {

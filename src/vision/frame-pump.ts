@@ -161,7 +161,7 @@ export class FramePump {
   }
 
   #now(): number {
-    return (this.#options.now ?? (() => performance.now()))();
+    return this.#options.now ? this.#options.now() : performance.now();
   }
 
   #grab(shownAt: number): void {
