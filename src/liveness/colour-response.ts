@@ -69,8 +69,10 @@ function scoreAtLag(
   for (const f of frames) {
     const shownAt = f.t - lag;
     if (shownAt < onsets[0]! || shownAt >= endAt) continue;
+    // The last onset (by index) at or before the moment shown: onsets out of order fail step 1, but
+    // the score stays the one README defines.
     let step = 0;
-    while (step + 1 < onsets.length && onsets[step + 1]! <= shownAt) step++;
+    for (let k = 1; k < onsets.length; k++) if (onsets[k]! <= shownAt) step = k;
     stimulus.push(colours[order[step]!]!);
     response.push(f.skin!);
     times.push(f.t);

@@ -34,17 +34,22 @@ export function decideLiveness(input: LivenessInput): LivenessDecision {
   reportProblems(script, report, input.durationMs, th).forEach(reason);
 
   const reduced = script.path === 'reduced';
-  const stillUntil = reduced ? (report.actions[0]?.promptAt ?? script.leadMs) : (report.coloursEndAt ?? scheduledColoursEndMs(script));
-  const neutral = neutralPose(frames, 0, stillUntil);
-  if (!neutral || neutral.frames < 3) {
-    reason({ code: 'trace-unusable', message: `the still phase (0–${Math.round(stillUntil)} ms) has ${neutral?.frames ?? 0} frames with one face; at least 3 are needed to know the neutral pose` });
+  const coloursEnd = coloursEndOf(script, report);
+  const firstPrompt = report.actions?.[0]?.promptAt;
+  const stillUntil = reduced ? (typeof firstPrompt === 'number' ? firstPrompt : script.leadMs) : coloursEnd;
+  const found = neutralPose(frames, 0, stillUntil);
+  // Two frames are not a resting pose: without three, neither stillness nor the actions can be judged.
+  const neutral = found && found.frames >= 3 ? found : null;
+  if (!neutral) {
+    reason({ code: 'trace-unusable', message: `the still phase (0–${Math.round(stillUntil)} ms) has ${found?.frames ?? 0} frames with one face; at least 3 are needed to know the neutral pose` });
   } else {
     steadiness(frames, neutral, stillUntil, th).forEach(reason);
   }
 
   let colour: ColourResult | null = null;
-  if (!reduced) {
-    colour = colourResponse(frames, { colours: script.colours.map((c) => c.rgb), onsets: report.colourOnsets, endAt: report.coloursEndAt ?? stillUntil }, th);
+  // Onsets that are not one number per colour were refused in step 1 and cannot be laid on the schedule.
+  if (!reduced && onsetsWellFormed(script, report)) {
+    colour = colourResponse(frames, { colours: script.colours.map((c) => c.rgb), onsets: report.colourOnsets as number[], endAt: coloursEnd }, th);
     if (!colour) {
       reason({ code: 'colour-timing', message: 'the colour onsets cannot be matched to the schedule' });
     } else if (!colour.passed) {
@@ -70,13 +75,28 @@ export function decideLiveness(input: LivenessInput): LivenessDecision {
   return { level: 'passed', reasons: [], flags, actions, colour, signals };
 }
 
+/** One finite onset per colour of the script. */
+function onsetsWellFormed(script: LivenessScript, report: LivenessReport): boolean {
+  const onsets = report?.colourOnsets;
+  return Array.isArray(onsets) && onsets.length === script.colours.length && onsets.every((t) => typeof t === 'number' && Number.isFinite(t));
+}
+
+/** README's E: when the colours ended, or, when the report does not say, when the schedule ends them. */
+function coloursEndOf(script: LivenessScript, report: LivenessReport): number {
+  const end = report?.coloursEndAt;
+  return typeof end === 'number' && Number.isFinite(end) ? end : scheduledColoursEndMs(script);
+}
+
 /** The report must describe this script: same path, one onset per colour on its durations, prompts in order and in time. */
 function reportProblems(script: LivenessScript, report: LivenessReport, durationMs: number, th: LivenessThresholds): LivenessReason[] {
   const out: LivenessReason[] = [];
   if (!report || report.path !== script.path) return [{ code: 'report-mismatch', message: `the report's path ${JSON.stringify(report?.path)} is not the challenge's "${script.path}"` }];
   const onsets = Array.isArray(report.colourOnsets) ? report.colourOnsets : [];
-  if (onsets.length !== script.colours.length || !onsets.every((t) => typeof t === 'number' && Number.isFinite(t))) {
-    out.push({ code: 'report-mismatch', message: `${onsets.length} colour onsets reported for a schedule of ${script.colours.length}` });
+  if (script.path === 'reduced' && report.coloursEndAt !== null) {
+    out.push({ code: 'report-mismatch', message: `the reduced path shows no colours, but the report says they ended at ${JSON.stringify(report.coloursEndAt)} ms` });
+  }
+  if (!onsetsWellFormed(script, report)) {
+    out.push({ code: 'report-mismatch', message: `${onsets.length} colour onsets reported for a schedule of ${script.colours.length}, each a number of ms` });
   } else if (script.colours.length > 0) {
     let expected = onsets[0]!;
     if (onsets[0]! < script.leadMs - th.colourTimingToleranceMs) out.push({ code: 'colour-timing', message: `the first colour came at ${onsets[0]} ms, before the ${script.leadMs} ms lead was over` });
@@ -93,15 +113,16 @@ function reportProblems(script: LivenessScript, report: LivenessReport, duration
   }
   const actions = Array.isArray(report.actions) ? report.actions : [];
   if (actions.length > script.actions.length) out.push({ code: 'report-mismatch', message: `${actions.length} prompts reported for ${script.actions.length} actions` });
-  const phaseEnd = script.path === 'reduced' ? script.leadMs : (report.coloursEndAt ?? scheduledColoursEndMs(script));
-  let previousDone = phaseEnd;
+  let previousDone = script.path === 'reduced' ? script.leadMs : coloursEndOf(script, report);
+  let lastDone: number | null = null;
   script.actions.forEach((step, i) => {
     const a = actions[i];
     if (!a) return;
     if (a.action !== step.action) {
+      // Still timed below: a misnamed prompt must not also open a gap in the schedule.
       out.push({ code: 'report-mismatch', step: i, action: step.action, message: `prompt ${i} reported as ${JSON.stringify(a.action)}, the challenge asked for ${step.action}` });
-      return;
     }
+    if (typeof a.doneAt === 'number') lastDone = a.doneAt;
     if (typeof a.promptAt !== 'number' || a.promptAt < previousDone - th.colourTimingToleranceMs) {
       out.push({ code: 'action-timing', step: i, action: step.action, message: `prompt ${i} shown at ${String(a.promptAt)} ms, before the previous phase ended (${Math.round(previousDone)} ms)` });
     }
@@ -110,9 +131,8 @@ function reportProblems(script: LivenessScript, report: LivenessReport, duration
     }
     previousDone = typeof a.doneAt === 'number' ? a.doneAt : a.promptAt + step.limitMs;
   });
-  const last = actions[script.actions.length - 1];
-  if (last && typeof last.doneAt === 'number' && durationMs < last.doneAt) {
-    out.push({ code: 'action-timing', message: `the recording (${durationMs} ms) ends before the last action was done (${last.doneAt} ms)` });
+  if (lastDone !== null && durationMs < lastDone) {
+    out.push({ code: 'action-timing', message: `the recording (${durationMs} ms) ends before the last action was done (${lastDone} ms)` });
   }
   return out;
 }

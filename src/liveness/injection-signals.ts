@@ -86,7 +86,7 @@ export function settingsMismatches(settings: Record<string, unknown> | undefined
     const value = settings[key];
     const range = capabilities[key] as { min?: unknown; max?: unknown } | undefined;
     if (typeof value !== 'number') continue;
-    if (!range || typeof range !== 'object') {
+    if (!range || typeof range !== 'object' || Array.isArray(range)) {
       out.push(`${key}: set to ${value} but the camera states no range`);
       continue;
     }

@@ -117,6 +117,7 @@ export function scriptProblems(value: unknown): string[] {
     });
   }
   if (s['path'] === 'reduced' && Array.isArray(colours) && colours.length > 0) problems.push('liveness.colours: must be empty on the reduced path');
+  if (s['path'] === 'standard' && Array.isArray(colours) && colours.length < 2) problems.push('liveness.colours: the standard path needs at least 2 colours (a correlation needs a change of colour)');
   return problems;
 }
 

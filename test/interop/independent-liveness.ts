@@ -5,13 +5,11 @@
  * another language would: if the project and this file disagree, README is either ambiguous or not
  * followed. Where README leaves a choice open, the choice made here is marked "README:" below.
  *
- * Six points README leaves open (or states in a way the project does not follow) are named
- * {@link Readings}. By default this file takes README's words as written (its first value of each);
- * the second value of each is what the project was seen to do when the two were compared on the same
- * inputs (black-box, never by reading src/), so test/unit/liveness/interop.test.ts can show that these
- * points, and nothing else, are where the two sides differ. Two other places were first misread here
- * and corrected after that comparison, each marked "README:": a prompt naming another action leaves
- * its step never prompted, and the first prompt's lower bound is chosen by path.
+ * An earlier version of this file found six points where README was silent or the project departed
+ * from it (a missing `coloursEndAt`, onsets of the wrong count or not numbers, a still phase of one
+ * or two frames, the timing of a misnamed prompt, capability shapes); README now states each, and
+ * this file follows its words. Where README still leaves a choice open, the choice made here is
+ * marked "README:" below.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -63,50 +61,7 @@ export interface IndependentLivenessInput {
   };
   thresholds?: Partial<Thresholds>;
   policy?: Partial<Record<SignalName, Policy>>;
-  /** How to read the points README leaves open; {@link LITERAL_READINGS} when absent. */
-  readings?: Partial<Readings>;
 }
-
-/**
- * The points of README where a second implementation has to choose.
- * - `missingColoursEnd` — a standard-path report whose `coloursEndAt` is null (already `colour-timing`).
- *   Steps 1–3 bound the first prompt, the still phase and the colour window by "`coloursEndAt`", and
- *   README does not say what stands in for it. `none`: nothing — the colour window is empty (so no
- *   colour score), the still phase ends as on the reduced path (first prompt, or `leadMs`) and the
- *   first prompt is bound by `leadMs`. `scheduled`: the schedule's end, `leadMs` + Σ colour `ms`.
- * - `onsetCount` — a report whose `colourOnsets` has another length than the script's colours.
- *   README step 1 asks for "one finite onset per colour" but names no code for its failure, and step 3
- *   does not say what the colour check does without such a list. `literal`: `report-mismatch` only,
- *   and the colour check runs on the onsets reported (colour k is the k-th onset). `unmatched`:
- *   `report-mismatch` and `colour-timing`, and there is no colour check (no `colour-no-response`, no
- *   `reflection-latency`).
- * - `nullOnset` — a `colourOnsets` entry that is not a number (already `report-mismatch`: "one
- *   finite onset per colour"), in step 3's "the last onset ≤ t − L". `absent`: it is no onset (the
- *   colour before it lasts until the next one). `zero`: it counts as 0 ms, the onsets being walked in
- *   order while the next one has begun (what JavaScript's `null <= t` gives such a walk).
- * - `fewStillFrames` — step 2: "fewer than 3 frames is `trace-unusable`", and README says no more.
- *   `unjudged`: without a neutral pose neither stillness nor the actions are judged. `medianOfFew`:
- *   with 1 or 2 frames the neutral pose is still their median and the actions are judged against it
- *   (stillness is not); with none the actions are not judged.
- * - `misnamedPromptTiming` — step 1's timing rules ("promptAtᵢ ≥ …", "doneAt … in [promptAt,
- *   promptAt + limitMs]") are stated for every prompt. `literal`: every prompt is checked.
- *   `skip`: no timing rule is applied to a prompt that names another action than its step's, nor to
- *   the prompt right after one (whose bound comes from it).
- * - `capabilityShapes` — "lies outside its capability's {min, max} … or has no range", "is not in its
- *   list". `literal`: a capability that is not an object with numeric `min` and `max` "has no range",
- *   and a `facingMode`/`resizeMode` not found in an array (missing, empty or not an array) "is not in
- *   its list". `lenient`: only a capability that is not an object has no range (an object's numeric
- *   bounds, where present, are checked), and only a non-empty array is a list to be in.
- */
-export interface Readings {
-  missingColoursEnd: 'none' | 'scheduled';
-  onsetCount: 'literal' | 'unmatched';
-  nullOnset: 'absent' | 'zero';
-  fewStillFrames: 'unjudged' | 'medianOfFew';
-  misnamedPromptTiming: 'literal' | 'skip';
-  capabilityShapes: 'literal' | 'lenient';
-}
-export const LITERAL_READINGS: Readings = { missingColoursEnd: 'none', onsetCount: 'literal', nullOnset: 'absent', fewStillFrames: 'unjudged', misnamedPromptTiming: 'literal', capabilityShapes: 'literal' };
 
 export interface IndependentReason { code: string; message: string; step?: number; action?: string; signal?: SignalName }
 export interface IndependentDecision {
@@ -198,30 +153,26 @@ function reorderings(n: number): number[][] {
   return out;
 }
 
-function colourCheck(input: IndependentLivenessInput, rows: Row[], th: Thresholds, end: number | null, nullOnset: Readings['nullOnset']) {
+/** Step 3, with onsets already known to be one finite number per colour, and E. */
+function colourCheck(input: IndependentLivenessInput, rows: Row[], th: Thresholds, end: number) {
   const { colours } = input.script;
   const n = colours.length;
-  const onsets = input.report.colourOnsets.slice(0, n);
-  const onset0 = num(onsets[0]) ?? (nullOnset === 'zero' && onsets.length > 0 ? 0 : null);
+  const onsets = input.report.colourOnsets as number[];
+  const onset0 = onsets[0]!;
   const skinFrames = rows.filter((r): r is Row & { skin: [number, number, number] } => r.faces === 1 && r.skin !== null && Number.isFinite(r.t));
-  const counted = onset0 === null || end === null ? 0 : skinFrames.filter((r) => onset0 <= r.t && r.t <= end).length;
+  const counted = skinFrames.filter((r) => onset0 <= r.t && r.t <= end).length;
   const lags: number[] = [];
   for (let L = 0; L <= th.colourMaxLagMs; L += 33) lags.push(L);
 
   const score = (sigma: number[], L: number): number | null => {
-    if (onset0 === null || end === null) return null;
     const ts: number[] = [], stim: number[][] = [[], [], []], skin: number[][] = [[], [], []];
     for (const f of skinFrames) {
       const s = f.t - L;
       if (!(onset0 <= s && s < end)) continue;
+      // README: "the last onset ≤ t − L" is read as the one of highest index (onsets out of order are
+      // already colour-timing, but the score is still reported).
       let k = -1;
-      if (nullOnset === 'zero') {
-        // Walk the onsets in order while the next one has begun (null counting as 0 ms).
-        k = 0;
-        while (k + 1 < onsets.length && (onsets[k + 1] ?? 0) <= s) k++;
-      } else {
-        for (let i = 0; i < onsets.length; i++) { const o = num(onsets[i]); if (o !== null && o <= s) k = i; }
-      }
+      for (let i = 0; i < onsets.length; i++) if (onsets[i]! <= s) k = i;
       if (k < 0) continue;
       const rgb = colours[sigma[k]!]!.rgb;
       ts.push(f.t);
@@ -260,7 +211,7 @@ function colourCheck(input: IndependentLivenessInput, rows: Row[], th: Threshold
 
 type Detector = 'waiting' | 'reached' | 'done' | 'wrong';
 
-function judgeAction(action: string, frames: Frame[], neutral: { yaw: number; pitch: number; smile: number | null }, th: Thresholds): { state: Detector; saw?: string } {
+function judgeAction(action: string, frames: Frame[], neutral: { yaw: number; pitch: number; smile: number }, th: Thresholds): { state: Detector; saw?: string } {
   const dy = (f: Frame) => f.yaw - neutral.yaw;
   const dp = (f: Frame) => f.pitch - neutral.pitch;
   const moved: Record<string, (f: Frame) => boolean> = {
@@ -276,7 +227,7 @@ function judgeAction(action: string, frames: Frame[], neutral: { yaw: number; pi
       case 'turn-left': case 'turn-right': return Math.abs(dy(f)) <= th.returnDeg;
       case 'look-up': case 'nod': return Math.abs(dp(f)) <= th.returnDeg;
       case 'blink': return f.blinkL !== null && f.blinkR !== null && Math.max(f.blinkL, f.blinkR) <= th.blinkOpen;
-      case 'smile': return f.smile !== null && f.smile <= Math.max(th.smileOff, neutral.smile ?? -Infinity);
+      case 'smile': return f.smile !== null && f.smile <= Math.max(th.smileOff, neutral.smile);
       default: return false;
     }
   };
@@ -305,26 +256,25 @@ function judgeAction(action: string, frames: Frame[], neutral: { yaw: number; pi
   return { state };
 }
 
-function settingsInconsistent(camera: IndependentLivenessInput['signals']['camera'], reading: Readings['capabilityShapes']): boolean {
+function settingsInconsistent(camera: IndependentLivenessInput['signals']['camera']): boolean {
   const caps = camera.capabilities;
   if (caps === null || caps === undefined) return false;
   const settings = camera.settings ?? {};
   for (const key of ['width', 'height', 'frameRate', 'aspectRatio']) {
     const v = settings[key];
     if (typeof v !== 'number') continue;
-    const range = caps[key] as { min?: Json; max?: Json } | undefined | null;
-    if (!range || typeof range !== 'object' || Array.isArray(range)) return true;
-    // README: "has no range" — read literally, an object without a numeric min and max has none.
-    if (reading === 'literal' && (typeof range.min !== 'number' || typeof range.max !== 'number')) return true;
-    if (typeof range.min === 'number' && v < range.min - 1e-6) return true;
-    if (typeof range.max === 'number' && v > range.max + 1e-6) return true;
+    const range = caps[key];
+    // README: "its capability is not a JSON object (missing, null or an array)".
+    if (range === undefined || range === null || typeof range !== 'object' || Array.isArray(range)) return true;
+    const { min, max } = range as { min?: Json; max?: Json };
+    if (typeof min === 'number' && v < min - 1e-6) return true;
+    if (typeof max === 'number' && v > max + 1e-6) return true;
   }
   for (const key of ['facingMode', 'resizeMode']) {
     const v = settings[key];
-    if (v === undefined) continue;
+    if (typeof v !== 'string') continue;
     const list = caps[key];
-    // README: "not in its list" — read literally, a missing or empty list does not contain it.
-    if (reading === 'literal' ? !Array.isArray(list) || !list.includes(v) : Array.isArray(list) && list.length > 0 && !list.includes(v)) return true;
+    if (Array.isArray(list) && list.length > 0 && !list.includes(v)) return true;
   }
   return false;
 }
@@ -335,81 +285,73 @@ const VIRTUAL = /virtual|\bobs\b|manycam|droidcam|v4l2.?loopback|dummy video|sna
 export function decideIndependently(input: IndependentLivenessInput): IndependentDecision {
   const th: Thresholds = { ...README_THRESHOLDS, ...input.thresholds };
   const policy: Record<SignalName, Policy> = { ...README_POLICY, ...input.policy };
-  const readings: Readings = { ...LITERAL_READINGS, ...input.readings };
   const { script, report } = input;
   const tol = th.colourTimingToleranceMs;
   const reasons: IndependentReason[] = [];
   const add = (code: string, message: string, extra: Partial<IndependentReason> = {}): void => { reasons.push({ code, message, ...extra }); };
+  const reduced = script.path === 'reduced';
 
   // 1. Report against script.
-  if (report.path !== script.path) add('report-mismatch', `report path ${report.path} ≠ script path ${script.path}`);
+  const prompts = report.actions ?? [];
   const onsets = report.colourOnsets ?? [];
   const onsetsWellFormed = onsets.length === script.colours.length && onsets.every((o) => num(o) !== null);
-  // README: "one finite onset per colour" is a shape rule, so its failure is report-mismatch (and,
-  // read as `unmatched`, a count that cannot be laid on the schedule is also colour-timing).
-  const onsetCountWrong = onsets.length !== script.colours.length;
-  if (!onsetsWellFormed) {
-    add('report-mismatch', `${onsets.length} onsets for ${script.colours.length} colours`);
-    if (onsetCountWrong && readings.onsetCount === 'unmatched') add('colour-timing', 'the onsets cannot be matched to the schedule');
-  } else if (script.colours.length > 0) {
-    const o = onsets as number[];
-    if (o[0]! < script.leadMs - tol) add('colour-timing', `first onset ${o[0]} before leadMs`);
-    for (let i = 1; i < o.length; i++) {
-      if (Math.abs(o[i]! - (o[i - 1]! + script.colours[i - 1]!.ms)) > tol) add('colour-timing', `onset ${i} off schedule`, { step: i });
+  if (report.path !== script.path) {
+    add('report-mismatch', `report path ${report.path} ≠ script path ${script.path}`);
+  } else {
+    if (!onsetsWellFormed) add('report-mismatch', `${onsets.length} onsets for ${script.colours.length} colours`);
+    if (reduced && report.coloursEndAt !== null) add('report-mismatch', `coloursEndAt ${report.coloursEndAt} on the reduced path`);
+    if (onsetsWellFormed && !reduced) {
+      const o = onsets as number[];
+      if (o[0]! < script.leadMs - tol) add('colour-timing', `first onset ${o[0]} before leadMs`);
+      for (let i = 1; i < o.length; i++) {
+        if (Math.abs(o[i]! - (o[i - 1]! + script.colours[i - 1]!.ms)) > tol) add('colour-timing', `onset ${i} off schedule`);
+      }
+      const last = o[o.length - 1]! + script.colours[o.length - 1]!.ms;
+      const end = num(report.coloursEndAt);
+      if (end === null || Math.abs(end - last) > tol) add('colour-timing', `coloursEndAt ${report.coloursEndAt} ≠ ${last}`);
     }
-    const last = o[o.length - 1]! + script.colours[o.length - 1]!.ms;
-    const end = num(report.coloursEndAt);
-    if (end === null || Math.abs(end - last) > tol) add('colour-timing', `coloursEndAt ${report.coloursEndAt} ≠ ${last}`);
   }
-  const prompts = report.actions ?? [];
-  if (prompts.length > script.actions.length) add('report-mismatch', `${prompts.length} prompts for ${script.actions.length} actions`);
-  // The end of the colours that steps 1–3 bound things by (see Readings.missingColoursEnd).
-  const scheduledEnd = script.leadMs + script.colours.reduce((sum, c) => sum + c.ms, 0);
-  const coloursEnd = script.path !== 'standard' ? null : num(report.coloursEndAt) ?? (readings.missingColoursEnd === 'scheduled' ? scheduledEnd : null);
-  let lastDone: number | null = null;
+  // README's E.
+  const E = num(report.coloursEndAt) ?? script.leadMs + script.colours.reduce((sum, c) => sum + c.ms, 0);
   const named = (i: number): boolean => prompts[i]?.action === script.actions[i]?.action;
-  for (let i = 0; i < Math.min(prompts.length, script.actions.length); i++) {
-    const p = prompts[i]!, step = script.actions[i]!;
-    if (!named(i)) add('report-mismatch', `prompt ${i} names ${p.action}, step is ${step.action}`, { step: i, action: step.action });
-    const done = num(p.doneAt);
-    if (done !== null) lastDone = done;
-    if (readings.misnamedPromptTiming === 'skip' && (!named(i) || (i > 0 && !named(i - 1)))) continue;
-    const prev = prompts[i - 1];
-    // README: "for the first, coloursEndAt or leadMs" is read by path, as the still phase is: the
-    // report's coloursEndAt on the standard path, leadMs on the reduced one (whose coloursEndAt is null).
-    const after = i === 0 ? (coloursEnd ?? script.leadMs)
-      : (num(prev!.doneAt) ?? prev!.promptAt + script.actions[i - 1]!.limitMs);
-    if (p.promptAt < after - tol) add('action-timing', `prompt ${i} at ${p.promptAt} before ${after}`, { step: i, action: step.action });
-    if (done !== null && (done < p.promptAt || done > p.promptAt + step.limitMs)) add('action-timing', `step ${i} done at ${done} outside its window`, { step: i, action: step.action });
+  if (report.path === script.path) {
+    if (prompts.length > script.actions.length) add('report-mismatch', `${prompts.length} prompts for ${script.actions.length} actions`);
+    let lastDone: number | null = null;
+    for (let i = 0; i < Math.min(prompts.length, script.actions.length); i++) {
+      const p = prompts[i]!, step = script.actions[i]!;
+      if (!named(i)) add('report-mismatch', `prompt ${i} names ${p.action}, step is ${step.action}`, { step: i, action: step.action });
+      const done = num(p.doneAt);
+      if (done !== null) lastDone = done;
+      const prev = prompts[i - 1];
+      const after = i === 0 ? (reduced ? script.leadMs : E) : (num(prev!.doneAt) ?? prev!.promptAt + script.actions[i - 1]!.limitMs);
+      if (p.promptAt < after - tol) add('action-timing', `prompt ${i} at ${p.promptAt} before ${after}`, { step: i, action: step.action });
+      if (done !== null && (done < p.promptAt || done > p.promptAt + step.limitMs)) add('action-timing', `step ${i} done at ${done} outside its window`, { step: i, action: step.action });
+    }
+    if (lastDone !== null && input.durationMs < lastDone) add('action-timing', `recording of ${input.durationMs} ms ends before the last doneAt ${lastDone}`);
   }
-  // README: "the last doneAt" is the last one set, and a recording shorter than it is action-timing.
-  if (lastDone !== null && input.durationMs < lastDone) add('action-timing', `recording of ${input.durationMs} ms ends before the last doneAt ${lastDone}`);
 
   // 2. Neutral pose and stillness.
   const rows = readRows(input.trace);
   const frames = rows.filter((r): r is Frame => r.faces === 1 && r.yaw !== null && r.pitch !== null && Number.isFinite(r.t));
-  // README: the still phase is chosen by the script's path; a standard report without coloursEndAt
-  // ends it as Readings.missingColoursEnd says.
-  const stillEnd = coloursEnd ?? (prompts[0] ? prompts[0].promptAt : script.leadMs);
+  const stillEnd = reduced ? (prompts[0] ? prompts[0].promptAt : script.leadMs) : E;
   const still = frames.filter((f) => 0 <= f.t && f.t < stillEnd);
-  let neutral: { yaw: number; pitch: number; smile: number | null } | null = null;
-  if (still.length < 3) add('trace-unusable', `${still.length} frames in the still phase`);
-  if (still.length >= 3 || (still.length > 0 && readings.fewStillFrames === 'medianOfFew')) {
-    neutral = { yaw: median(still.map((f) => f.yaw))!, pitch: median(still.map((f) => f.pitch))!, smile: median(still.flatMap((f) => (f.smile === null ? [] : [f.smile]))) };
-  }
-  if (neutral && still.length >= 3) {
+  let neutral: { yaw: number; pitch: number; smile: number } | null = null;
+  if (still.length < 3) {
+    add('trace-unusable', `${still.length} frames in the still phase`);
+  } else {
+    neutral = { yaw: median(still.map((f) => f.yaw))!, pitch: median(still.map((f) => f.pitch))!, smile: median(still.flatMap((f) => (f.smile === null ? [] : [f.smile]))) ?? 0 };
     if (still.some((f) => Math.abs(f.yaw - neutral!.yaw) > th.steadyDeg || Math.abs(f.pitch - neutral!.pitch) > th.steadyDeg)) add('not-steady', 'the head moved in the still phase');
   }
 
   // 3. Colour response.
   let colour: IndependentDecision['colour'] = null;
-  if (script.path === 'standard' && !(onsetCountWrong && readings.onsetCount === 'unmatched')) {
-    const c = colourCheck(input, rows, th, coloursEnd, readings.nullOnset);
+  if (!reduced && onsetsWellFormed) {
+    const c = colourCheck(input, rows, th, E);
     colour = { score: c.score, bestReordering: c.bestReordering, bestLagMs: c.bestLagMs, frames: c.frames, byLag: c.byLag };
     if (!c.passed) add('colour-no-response', `S=${c.score} best reordering ${c.bestReordering} frames ${c.frames}`);
   }
 
-  // 4. Actions. README: without a neutral pose (see Readings.fewStillFrames) the actions are not judged.
+  // 4. Actions: only with a neutral pose.
   if (neutral) {
     script.actions.forEach((step, i) => {
       const p = prompts[i];
@@ -428,7 +370,7 @@ export function decideIndependently(input: IndependentLivenessInput): Independen
   // 5. Signals.
   const triggered: SignalName[] = [];
   if (VIRTUAL.test(input.signals.camera.label ?? '')) triggered.push('virtual-camera');
-  if (settingsInconsistent(input.signals.camera, readings.capabilityShapes)) triggered.push('settings-inconsistent');
+  if (settingsInconsistent(input.signals.camera)) triggered.push('settings-inconsistent');
   const ft = input.signals.frameTiming;
   if (ft && ft.intervals >= 30 && (ft.sdMs < 0.05 || ft.sdMs > ft.meanMs)) triggered.push('frame-timing');
   const motions = rows.flatMap((r) => (r.motion === null ? [] : [r.motion]));

@@ -154,4 +154,55 @@ describe('decideLiveness', () => {
     live.samples.filter((s) => s.t < 4800).forEach((s) => (s.faces = 0));
     assert.ok(codes(decide(live)).includes('trace-unusable'));
   });
+
+  test('two face frames in the still phase are no neutral pose: trace-unusable, and the actions are not judged against them', () => {
+    const live = liveTrace(STANDARD_SCRIPT);
+    const end = live.report.coloursEndAt!;
+    live.samples.filter((s) => s.t < end).forEach((s, k) => { if (k > 1) s.faces = 0; });
+    const d = decide(live);
+    assert.deepEqual(codes(d).filter((c) => c !== 'colour-no-response'), ['trace-unusable']);
+    assert.deepEqual(d.actions.map((a) => a.passed), [false, false, false]);
+  });
+
+  test('colour onsets that are not one number per colour fail report-mismatch, and no colour score is computed from them', () => {
+    const dropped = liveTrace(STANDARD_SCRIPT);
+    dropped.report.colourOnsets.pop();
+    const d = decide(dropped);
+    assert.deepEqual(codes(d), ['report-mismatch']);
+    assert.equal(d.colour, null);
+    const nulled = liveTrace(STANDARD_SCRIPT);
+    (nulled.report.colourOnsets as (number | null)[])[3] = null;
+    assert.deepEqual(codes(decide(nulled)), ['report-mismatch']);
+  });
+
+  test('a standard report without coloursEndAt fails colour-timing and is judged against the scheduled end of the colours', () => {
+    const live = liveTrace(STANDARD_SCRIPT);
+    live.report.coloursEndAt = null;
+    const d = decide(live);
+    assert.deepEqual(codes(d), ['colour-timing']);
+    assert.ok(d.colour!.correlation >= 0.8, `correlation ${d.colour!.correlation}`);
+  });
+
+  test('a reduced-path report that says colours were shown fails report-mismatch', () => {
+    const script: LivenessScript = { v: 1, path: 'reduced', leadMs: 800, tailMs: 300, colours: [], actions: [{ action: 'blink', limitMs: 4000 }, { action: 'blink', limitMs: 4000 }] };
+    const live = liveTrace(script);
+    live.report.coloursEndAt = 900;
+    assert.deepEqual(codes(decide(live, script)), ['report-mismatch']);
+  });
+
+  test('a prompt that names another action is still timed: shown before the colours ended it also fails action-timing', () => {
+    const live = liveTrace(STANDARD_SCRIPT);
+    live.report.actions[0]!.action = 'turn-right';
+    live.report.actions[0]!.promptAt = live.report.coloursEndAt! - 1000;
+    const d = decide(live);
+    assert.ok(codes(d).includes('report-mismatch') && codes(d).includes('action-timing'), JSON.stringify(codes(d)));
+    assert.ok(d.reasons.some((r) => r.code === 'action-missed' && r.step === 0), 'the misnamed step was never prompted');
+  });
+
+  test('a recording that ends before the last doneAt that is set fails action-timing, even when the last step was never done', () => {
+    const live = liveTrace(STANDARD_SCRIPT);
+    live.report.actions[2]!.doneAt = null;
+    live.durationMs = live.report.actions[1]!.doneAt! - 50;
+    assert.ok(codes(decide(live)).includes('action-timing'));
+  });
 });

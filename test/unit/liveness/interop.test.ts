@@ -4,9 +4,7 @@
  * photos, puppets, wrong movements, tampered reports, unsteady or faceless still phases, every
  * injection signal under several policies, stricter and looser thresholds — it and `decideLiveness`
  * reach the same level, the same reason codes (with the same actions and signals), the same flags and
- * the same colour scores. Where they do not, the case must be one of the few points README leaves open
- * (`Readings` in independent-liveness.ts): switching exactly those to the project's reading must make
- * the two agree, and the summary test logs which cases each point accounts for.
+ * the same colour scores, with no exception.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,7 +12,7 @@ import { decideLiveness, DEFAULT_LIVENESS_THRESHOLDS, DEFAULT_SIGNAL_POLICY, dra
 import type { LivenessAction, LivenessScript } from '../../../src/shared/liveness-script.js';
 import type { SignalAction, SignalName } from '../../../src/shared/signals.js';
 import { buildTrace } from '../../../src/shared/trace.js';
-import { decideIndependently, LITERAL_READINGS, README_POLICY, README_THRESHOLDS, SIGNALS, type IndependentLivenessInput, type Readings } from '../../interop/independent-liveness.js';
+import { decideIndependently, README_POLICY, README_THRESHOLDS, SIGNALS, type IndependentLivenessInput } from '../../interop/independent-liveness.js';
 import { liveTrace, STANDARD_SCRIPT, type LiveTrace, type LiveTraceOptions } from '../../fixtures/live-trace.js';
 
 type Thresholds = typeof DEFAULT_LIVENESS_THRESHOLDS;
@@ -76,7 +74,7 @@ type Camera = LiveTrace['signals']['camera'];
 function cameraVariant(camera: Camera): string {
   const caps = { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 30 }, aspectRatio: { min: 0.001, max: 1280 }, facingMode: ['user'], resizeMode: ['none', 'crop-and-scale'] };
   const settings: Record<string, number | string | boolean> = { width: 640, height: 480, frameRate: 30, aspectRatio: 4 / 3, facingMode: 'user', resizeMode: 'none' };
-  const variant = int(0, 13);
+  const variant = int(0, 14);
   const c = camera as { settings: Record<string, unknown>; capabilities: Record<string, unknown> | null };
   c.settings = settings;
   c.capabilities = caps;
@@ -94,6 +92,7 @@ function cameraVariant(camera: Camera): string {
     case 10: delete settings['facingMode']; delete settings['resizeMode']; delete settings['aspectRatio']; return 'only width, height, frameRate';
     case 11: c.capabilities = { ...caps, width: { min: 1 } }; return 'width capability with a min and no max';
     case 12: delete (caps as Record<string, unknown>)['facingMode']; return 'facingMode set, with no capability list';
+    case 13: c.capabilities = { ...caps, width: [1, 1280] }; return 'width capability given as an array';
     default: settings['deviceLabelHint'] = 'x'; settings['brightness'] = 99999; return 'a setting README does not name';
   }
 }
@@ -169,11 +168,11 @@ function makeCase(index: number, category: string): Case {
   switch (category) {
     case 'tampered-report': {
       const kind = pick(['shift-onset', 'shift-all-onsets', 'shift-end', 'null-end', 'drop-onset', 'null-onset', 'swap-prompts', 'reverse-prompts', 'done-early', 'done-late',
-        'done-null', 'drop-prompt', 'extra-prompt', 'path', 'short-recording', 'prompt-early', 'prompt-late-ok'] as const);
+        'done-null', 'drop-prompt', 'extra-prompt', 'path', 'short-recording', 'short-recording-last-undone', 'swap-onsets', 'prompt-early', 'prompt-late-ok'] as const);
       const r = live.report;
       const i = int(0, Math.max(0, n2 - 1));
       const colours = r.colourOnsets.length;
-      if (colours === 0 && ['shift-onset', 'shift-all-onsets', 'shift-end', 'null-end', 'drop-onset', 'null-onset'].includes(kind)) {
+      if (colours === 0 && ['shift-onset', 'shift-all-onsets', 'shift-end', 'null-end', 'drop-onset', 'null-onset', 'swap-onsets'].includes(kind)) {
         r.coloursEndAt = int(500, 1500);
         details.push('reduced path report given a coloursEndAt');
         break;
@@ -194,6 +193,14 @@ function makeCase(index: number, category: string): Case {
       if (kind === 'extra-prompt') { const last = r.actions[n2 - 1]!; r.actions.push({ action: pick(ACTIONS), promptAt: (last.doneAt ?? last.promptAt) + 100, doneAt: null }); }
       if (kind === 'path') r.path = r.path === 'standard' ? 'reduced' : 'standard';
       if (kind === 'short-recording') { const last = [...r.actions].reverse().find((a) => a.doneAt !== null)?.doneAt ?? live.durationMs; live.durationMs = last - int(-30, 400); details.push(`durationMs ${live.durationMs}`); }
+      if (kind === 'swap-onsets') { const k = int(0, colours - 2); [r.colourOnsets[k], r.colourOnsets[k + 1]] = [r.colourOnsets[k + 1]!, r.colourOnsets[k]!]; details.push(`onsets ${k} and ${k + 1}`); }
+      if (kind === 'short-recording-last-undone' && n2 >= 2) {
+        // The last doneAt that is set is an earlier step's: the recording must still reach it.
+        r.actions[n2 - 1]!.doneAt = null;
+        const last = r.actions[n2 - 2]!.doneAt ?? live.durationMs;
+        live.durationMs = last - int(1, 300);
+        details.push(`last step undone, durationMs ${live.durationMs}`);
+      }
       if (kind === 'prompt-early' && r.actions[i]) { const d = int(50, 700); r.actions[i]!.promptAt -= d; details.push(`step ${i} by ${d}`); }
       if (kind === 'prompt-late-ok' && r.actions[i]) { const d = int(0, 400); r.actions[i]!.promptAt += d; details.push(`step ${i} later by ${d}`); }
       break;
@@ -309,7 +316,7 @@ function makeCase(index: number, category: string): Case {
 
 const MIX: [string, number][] = [
   ['cooperative', 70], ['reduced', 25], ['wrong-movement', 25], ['no-movement', 20], ['no-reflection', 15], ['late-reflection', 15],
-  ['tampered-report', 70], ['no-return', 20], ['diagonal', 12], ['unsteady', 25], ['few-frames', 15], ['even-still', 10], ['faceless-rows', 12],
+  ['tampered-report', 90], ['no-return', 20], ['diagonal', 12], ['unsteady', 25], ['few-frames', 15], ['even-still', 10], ['faceless-rows', 12],
   ['signals', 60], ['signals-strict', 20], ['signals-lenient', 15], ['thresholds', 30],
 ];
 const CASES: Case[] = [];
@@ -329,22 +336,10 @@ function summarise(d: { level: string; reasons: readonly { code: string; action?
   };
 }
 
-/**
- * The other reading of each point README leaves open (see `Readings` in independent-liveness.ts):
- * the ones the project takes. A case where README read literally and the project disagree must agree
- * once the readings that case touches are switched — and only those: that is what shows the
- * disagreements are these points of README and nothing else.
- */
-const PROJECT_READINGS: Readings = { missingColoursEnd: 'scheduled', onsetCount: 'unmatched', nullOnset: 'zero', fewStillFrames: 'medianOfFew', misnamedPromptTiming: 'skip', capabilityShapes: 'lenient' };
-const READING_NAMES = Object.keys(LITERAL_READINGS) as (keyof Readings)[];
-
 interface Run {
   project: Outcome;
-  /** The independent outcome with README read literally. */
   independent: Outcome;
-  /** The smallest set of readings switched to the project's under which the two agree; null: none. */
-  explainedBy: (keyof Readings)[] | null;
-  /** Why the literal run disagrees (empty when it agrees). */
+  /** Where the two disagree (empty when they agree). */
   problems: string[];
   /** The colour check's numbers were compared (both sides had a score). */
   colourCompared: boolean;
@@ -390,22 +385,9 @@ function runBoth(c: Case): Run {
     const o = summarise(d);
     return [...(JSON.stringify(o) === JSON.stringify(projectOutcome) ? [] : [`outcome ${JSON.stringify(o)} vs ${JSON.stringify(projectOutcome)}`]), ...colourProblems(project, d)];
   };
-  const literal = decideIndependently(input);
-  const problems = problemsOf(literal);
-  let explainedBy: (keyof Readings)[] | null = [];
-  let matched = literal;
-  if (problems.length) {
-    explainedBy = null;
-    const subsets = Array.from({ length: 2 ** READING_NAMES.length - 1 }, (_, m) => READING_NAMES.filter((_, b) => ((m + 1) >> b) & 1))
-      .sort((a, b) => a.length - b.length);
-    for (const subset of subsets) {
-      const readings = Object.fromEntries(subset.map((r) => [r, PROJECT_READINGS[r]])) as Partial<Readings>;
-      const d = decideIndependently({ ...input, readings });
-      if (problemsOf(d).length === 0) { explainedBy = subset; matched = d; break; }
-    }
-  }
-  const colourCompared = !!(project.colour && matched.colour && matched.colour.score !== null && matched.colour.bestReordering !== null);
-  return { project: projectOutcome, independent: summarise(literal), explainedBy, problems, colourCompared };
+  const independent = decideIndependently(input);
+  const colourCompared = !!(project.colour && independent.colour && independent.colour.score !== null && independent.colour.bestReordering !== null);
+  return { project: projectOutcome, independent: summarise(independent), problems: problemsOf(independent), colourCompared };
 }
 
 const results = CASES.map((c) => ({ c, ...runBoth(c) }));
@@ -420,9 +402,9 @@ describe('README "Liveness decision" implemented twice: the project and test/int
     assert.ok(CASES.length >= 300);
   });
 
-  for (const { c, explainedBy, problems } of results) {
-    test(`${c.name}: both give the same level, reason codes (with actions and signals), flags and colour scores (to 3 decimals), or differ only where a named README reading does`, () => {
-      assert.notEqual(explainedBy, null, `no README reading explains: ${problems.join('; ')}`);
+  for (const { c, problems } of results) {
+    test(`${c.name}: both give the same level, reason codes (with actions and signals), flags and colour scores (to 3 decimals)`, () => {
+      assert.deepEqual(problems, []);
     });
   }
 
@@ -432,22 +414,9 @@ describe('README "Liveness decision" implemented twice: the project and test/int
     assert.ok(compared >= 0.8 * standard, `${compared} of ${standard}`);
   });
 
-  test('the README readings account for the only disagreements, each in the cases it is about', () => {
-    const by = Object.fromEntries(READING_NAMES.map((r) => [r, results.filter((x) => x.explainedBy?.includes(r)).map((x) => x.c.name.split(' ')[0])]));
-    const agreeLiterally = results.filter((x) => x.explainedBy?.length === 0).length;
-    console.log(JSON.stringify({ agreeLiterally, differOnlyBy: by, bestLagFloatTies: floatTies.length }));
-    for (const x of results) {
-      if (!x.explainedBy?.length) continue;
-      const { report } = x.c.live;
-      const misnamed = report.actions.some((a, i) => a.action !== x.c.script.actions[i]?.action);
-      if (x.explainedBy.includes('missingColoursEnd')) assert.ok(x.c.script.path === 'standard' && report.coloursEndAt === null, x.c.name);
-      if (x.explainedBy.includes('nullOnset')) assert.ok(report.colourOnsets.some((o) => o === null), x.c.name);
-      if (x.explainedBy.includes('fewStillFrames')) assert.ok(x.project.codes.includes('trace-unusable'), x.c.name);
-      if (x.explainedBy.includes('onsetCount')) assert.notEqual(report.colourOnsets.length, x.c.script.colours.length, x.c.name);
-      if (x.explainedBy.includes('misnamedPromptTiming')) assert.ok(misnamed, x.c.name);
-      if (x.explainedBy.includes('capabilityShapes')) assert.ok(x.c.category.startsWith('signals'), x.c.name);
-    }
-    assert.ok(agreeLiterally >= 0.9 * results.length, `only ${agreeLiterally} of ${results.length} cases agree with README read literally`);
+  test('equal scores at two lags were told apart by float rounding in only a few cases', () => {
+    console.log(JSON.stringify({ bestLagFloatTies: floatTies.length }));
+    assert.ok(floatTies.length <= 0.05 * results.length, floatTies.join(', '));
   });
 
   test('the case mix exercises every level, every reason code, every signal as a reason and as a flag', () => {
