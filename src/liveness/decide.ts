@@ -31,10 +31,10 @@ export function decideLiveness(input: LivenessInput): LivenessDecision {
   const reason = (r: LivenessReason): void => {
     reasons.push(r);
   };
-  reportProblems(script, report, input.durationMs, th).forEach(reason);
-
   const reduced = script.path === 'reduced';
   const coloursEnd = coloursEndOf(script, report);
+  reportProblems(script, report, coloursEnd, input.durationMs, th).forEach(reason);
+
   const firstPrompt = report.actions?.[0]?.promptAt;
   const stillUntil = reduced ? (typeof firstPrompt === 'number' ? firstPrompt : script.leadMs) : coloursEnd;
   const found = neutralPose(frames, 0, stillUntil);
@@ -88,7 +88,7 @@ function coloursEndOf(script: LivenessScript, report: LivenessReport): number {
 }
 
 /** The report must describe this script: same path, one onset per colour on its durations, prompts in order and in time. */
-function reportProblems(script: LivenessScript, report: LivenessReport, durationMs: number, th: LivenessThresholds): LivenessReason[] {
+function reportProblems(script: LivenessScript, report: LivenessReport, coloursEnd: number, durationMs: number, th: LivenessThresholds): LivenessReason[] {
   const out: LivenessReason[] = [];
   if (!report || report.path !== script.path) return [{ code: 'report-mismatch', message: `the report's path ${JSON.stringify(report?.path)} is not the challenge's "${script.path}"` }];
   const onsets = Array.isArray(report.colourOnsets) ? report.colourOnsets : [];
@@ -113,7 +113,7 @@ function reportProblems(script: LivenessScript, report: LivenessReport, duration
   }
   const actions = Array.isArray(report.actions) ? report.actions : [];
   if (actions.length > script.actions.length) out.push({ code: 'report-mismatch', message: `${actions.length} prompts reported for ${script.actions.length} actions` });
-  let previousDone = script.path === 'reduced' ? script.leadMs : coloursEndOf(script, report);
+  let previousDone = script.path === 'reduced' ? script.leadMs : coloursEnd;
   let lastDone: number | null = null;
   script.actions.forEach((step, i) => {
     const a = actions[i];
