@@ -111,11 +111,21 @@ describe('the re-check on the sealed trace', () => {
 
   test('colours answered in another order than scheduled are refused (colour-no-response)', async () => {
     const started = await startSession(fx.server);
-    // The person's skin follows the schedule reversed: a response made for another challenge.
-    const reversed = { ...started.challenge.liveness, colours: [...started.challenge.liveness.colours].reverse() };
-    const sub = await buildSubmission({ ...started, challenge: { ...started.challenge, liveness: reversed } }, {});
+    const scheduled = started.challenge.liveness.colours;
+    // The person's skin follows the same colours rotated: a response made for another challenge. Of the
+    // rotations, the one least like the schedule step by step (a plain Pearson over the steps, computed
+    // here): over all rotations these correlations sum to zero, so the least is below zero whatever
+    // the draw; a reversal could by chance resemble the schedule (failed 1 CI run).
+    const rotated = (k: number) => scheduled.map((c, i) => ({ ...c, rgb: scheduled[(i + k) % scheduled.length]!.rgb }));
+    const similarity = (k: number) => [0, 1, 2].reduce((sum, ch) => sum + pearson(scheduled.map((c) => c.rgb[ch]!), rotated(k).map((c) => c.rgb[ch]!)), 0) / 3;
+    const ks = Array.from({ length: scheduled.length - 1 }, (_, i) => i + 1);
+    const k = ks.reduce((best, x) => (similarity(x) < similarity(best) ? x : best));
+    assert.ok(similarity(k) < 0, `precondition: rotation ${k} is unlike the schedule (${similarity(k)})`);
+    const other = { ...started.challenge.liveness, colours: rotated(k) };
+    const sub = await buildSubmission({ ...started, challenge: { ...started.challenge, liveness: other } }, {});
     const error = (await rejects(fx.db, () => fx.server.verifySubmission(parts(sub)), 'liveness-failed')) as FaceVerifyError;
-    assert.ok(error.reasons!.includes('colour-no-response') || error.reasons!.includes('colour-timing'));
+    // Same durations, so the onsets agree with the schedule and the refusal is the colours' alone.
+    assert.deepEqual([...new Set(error.reasons)], ['colour-no-response'], error.message);
   });
 
   test('an action reported done faster than its prompt allows, or after its limit, is refused (action-timing)', async () => {
@@ -179,3 +189,14 @@ describe('the re-check on the sealed trace', () => {
     assert.deepEqual([...LIVENESS_ACTIONS], ['turn-left', 'turn-right', 'look-up', 'nod', 'blink', 'smile']);
   });
 });
+
+function pearson(a: readonly number[], b: readonly number[]): number {
+  const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(a);
+  const mb = mean(b);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  a.forEach((x, i) => { ab += (x - ma) * (b[i]! - mb); aa += (x - ma) ** 2; bb += (b[i]! - mb) ** 2; });
+  return ab / Math.sqrt(aa * bb);
+}
