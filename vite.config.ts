@@ -2,16 +2,22 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Copies what the worker loads at run time next to the bundle, so a host serves everything from its
- * own origin: MediaPipe's module-worker wasm pair and the checksum-verified model (put in .cache by
- * `npm run model`). Only the files the worker really loads are copied.
+ * Copies what the workers load at run time next to the bundle, so a host serves everything from its
+ * own origin: MediaPipe's module-worker wasm pair and the checksum-verified models (put in .cache by
+ * `npm run model`), and for the embedding mode tfjs's wasm backend binaries. Only the files the
+ * workers really load are copied.
  */
 function selfHostedAssets(): Plugin {
   const wasmDir = 'node_modules/@mediapipe/tasks-vision/wasm';
+  const tfjsDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
   const assets: Record<string, string> = {
     'mediapipe/vision_wasm_module_internal.js': `${wasmDir}/vision_wasm_module_internal.js`,
     'mediapipe/vision_wasm_module_internal.wasm': `${wasmDir}/vision_wasm_module_internal.wasm`,
     'models/face_landmarker.task': '.cache/models/face_landmarker.task',
+    'models/face_recognition_model.bin': '.cache/models/face_recognition_model.bin',
+    'models/face_recognition_model-weights_manifest.json': '.cache/models/face_recognition_model-weights_manifest.json',
+    'tfjs/tfjs-backend-wasm-simd.wasm': `${tfjsDir}/tfjs-backend-wasm-simd.wasm`,
+    'tfjs/tfjs-backend-wasm.wasm': `${tfjsDir}/tfjs-backend-wasm.wasm`,
   };
   return {
     name: 'face-verify-self-hosted-assets',

@@ -14,6 +14,8 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { testBackend } from './test/browser/backend.mjs';
@@ -25,8 +27,10 @@ const browserTests = join(root, 'test/browser');
 // Relative to this file, so a checkout anywhere works as long as shared/ sits beside it.
 const fakecamDir = resolve(root, '../shared/media/fakecam');
 const wasmDir = join(root, 'node_modules/@mediapipe/tasks-vision/wasm');
+const tfjsWasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
 const modelsDir = join(root, '.cache/models');
 const MODEL_FILE = 'face_landmarker.task';
+const DESCRIPTOR_WEIGHTS_FILE = 'face_recognition_model.bin';
 
 const CHROMIUM = CHROMIUM_PATH;
 
@@ -84,6 +88,8 @@ const CONTENT_TYPES = {
   '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
   '.task': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.json': 'application/json',
 };
 
 /** Serves `file` (or 404 when it is not there) without passing it through the dev server's plugins. */
@@ -106,18 +112,19 @@ function under(dir, rest) {
 }
 
 function serveAssets(ctx, next) {
-  const match = /^\/(fv-assets|fv-test-assets\/([a-z-]+))\/(mediapipe|models)\/(.+)$/.exec(ctx.path);
+  const match = /^\/(fv-assets|fv-test-assets\/([a-z-]+))\/(mediapipe|models|tfjs)\/(.+)$/.exec(ctx.path);
   if (!match) return next();
   const [, , testCase, folder, rest] = match;
+  if (folder === 'tfjs') return sendFile(ctx, /^tfjs-backend-wasm(-simd)?\.wasm$/.test(rest) ? join(tfjsWasmDir, rest) : '');
   if (folder === 'mediapipe') {
     if (testCase === 'no-wasm') return sendFile(ctx, join(wasmDir, 'missing-on-purpose'));
     return sendFile(ctx, under(wasmDir, rest) ?? '');
   }
   // models/
   if (testCase === 'no-model') return sendFile(ctx, join(modelsDir, 'missing-on-purpose'));
-  if (testCase === 'corrupt-model' && rest === MODEL_FILE) {
-    // The real model with one byte flipped in the middle: same size, wrong hash.
-    const bytes = readFileSync(join(modelsDir, MODEL_FILE));
+  if (testCase === 'corrupt-model' && (rest === MODEL_FILE || rest === DESCRIPTOR_WEIGHTS_FILE)) {
+    // The real file with one byte flipped in the middle: same size, wrong hash.
+    const bytes = readFileSync(join(modelsDir, rest));
     bytes[bytes.length >> 1] ^= 0xff;
     ctx.status = 200;
     ctx.type = CONTENT_TYPES['.task'];
@@ -139,11 +146,41 @@ if (!existsSync(join(modelsDir, MODEL_FILE))) {
   throw new Error(`web-test-runner.config.mjs: ${join(modelsDir, MODEL_FILE)} is missing; run \`npm run model\` first.`);
 }
 
+/**
+ * Serves CommonJS files as ES modules with the named exports their importers use. The commonjs
+ * plugin gets these wrong: long@4 sets `module.exports = Long` first and its statics after; the wasm
+ * backend's emscripten loaders are UMD that test `typeof exports`, and its worker file is one string
+ * export whose text contains `require` calls.
+ */
+function commonjsByHand() {
+  const files = [
+    { suffix: '/node_modules/long/src/long.js', names: [] },
+    { suffix: '/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js', names: ['wasmWorkerContents'] },
+    { suffix: '/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js', names: [] },
+    { suffix: '/node_modules/@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js', names: [] },
+  ];
+  return {
+    name: 'commonjs-by-hand',
+    transform(context) {
+      const file = files.find((f) => context.path.endsWith(f.suffix));
+      if (!file) return undefined;
+      const named = file.names.map((n) => `export const ${n} = module.exports.${n};\n`).join('');
+      return { body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\n${named}export default module.exports;\n` };
+    },
+  };
+}
+
 export default {
   rootDir: root,
   nodeResolve: true,
   groups,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2022' })],
+  plugins: [
+    // tfjs-core and its wasm backend import CommonJS (long, seedrandom, the backend's emscripten glue); Vite converts them in the build,
+    // the dev server needs to be told.
+    commonjsByHand(),
+    fromRollup(rollupCommonjs)({ include: ['**/node_modules/seedrandom/**'], ignore: ['crypto'] }),
+    esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2022' }),
+  ],
   // testBackend: the real face-verify/server on in-memory PGlite, for the element tests.
   middleware: [serveAssets, testBackend],
   reporters: [defaultReporter(), resultsReporter()],

@@ -101,6 +101,7 @@ export function retryStepFor(code: WidgetErrorCode, hasPayload: boolean): Step |
     case 'model-missing':
     case 'model-integrity':
     case 'vision-failed':
+    case 'embedding-failed':
       return 'camera';
     case 'recorder-unsupported':
     case 'liveness-failed':

@@ -36,6 +36,8 @@ export const WIDGET_ERROR_CODES = [
   'model-integrity',
   /** The face-landmarking worker failed to start or crashed. */
   'vision-failed',
+  /** The face-template worker (embedding mode) failed to start or crashed, or no usable template was made. */
+  'embedding-failed',
   /** The browser cannot record video (no MediaRecorder or no supported type). */
   'recorder-unsupported',
   /** Recording the clip failed. */

@@ -5,6 +5,7 @@
  */
 import { FaceVerifyError } from '../shared/errors.js';
 import { errorMessage } from '../shared/guards.js';
+import { awaitReady, WorkerCalls } from '../shared/worker-calls.js';
 import { resolveAssetsBase } from './assets.js';
 import type {
   FrameAnalysis,
@@ -35,15 +36,6 @@ export interface FaceLandmarkerClientOptions {
 /** Startup timings: the worker's steps plus the whole `create()` as seen from the page. */
 export type FaceLandmarkerTimings = LandmarkerInitTimings & { totalMs: number };
 
-interface Pending {
-  resolve: (analysis: FrameAnalysis) => void;
-  reject: (error: unknown) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-/** How long a closing worker may take to free MediaPipe before it is terminated anyway. */
-const CLOSE_GRACE_MS = 250;
-
 /**
  * Runs MediaPipe's FaceLandmarker in a module worker.
  *
@@ -58,23 +50,20 @@ export class FaceLandmarkerClient {
 
   readonly #worker: Worker;
   readonly #frameTimeoutMs: number;
-  readonly #pending = new Map<number, Pending>();
-  #nextId = 1;
-  #closed = false;
-  /** Set when the worker can no longer analyse frames; later calls reject with it at once. */
-  #fatal: FaceVerifyError | null = null;
+  readonly #calls: WorkerCalls<FrameAnalysis>;
 
   private constructor(worker: Worker, timings: FaceLandmarkerTimings, frameTimeoutMs: number) {
     this.#worker = worker;
     this.timings = timings;
     this.#frameTimeoutMs = frameTimeoutMs;
+    this.#calls = new WorkerCalls(worker, closedError);
     worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.#onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.#die(new FaceVerifyError('vision-failed', `The face-landmarking worker crashed: ${event.message || 'unknown error'}`));
+      this.#calls.die(new FaceVerifyError('vision-failed', `The face-landmarking worker crashed: ${event.message || 'unknown error'}`));
     });
     worker.addEventListener('messageerror', () => {
-      this.#die(new FaceVerifyError('vision-failed', 'The face-landmarking worker sent a message that could not be read.'));
+      this.#calls.die(new FaceVerifyError('vision-failed', 'The face-landmarking worker sent a message that could not be read.'));
     });
   }
 
@@ -100,92 +89,54 @@ export class FaceLandmarkerClient {
     // recognises to emit the worker as its own chunk; do not factor the URL out.
     const worker = new Worker(new URL('./landmarker.worker.ts', import.meta.url), { type: 'module' });
 
-    let cleanup = (): void => {};
-    try {
-      const timings = await new Promise<LandmarkerInitTimings>((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new FaceVerifyError(
-                'vision-failed',
-                `The face landmarker did not start within ${options.initTimeoutMs ?? 90_000} ms ` +
-                  `(assets from ${assetsBase}).`,
-              ),
-            ),
-          options.initTimeoutMs ?? 90_000,
-        );
-        const onMessage = (event: MessageEvent<WorkerResponse>): void => {
-          const message = event.data;
-          if (message.type === 'ready') resolve(message.timings);
-          else if (message.type === 'error' && message.id === null) reject(toError(message.code, message.message));
-        };
-        const onError = (event: ErrorEvent): void => {
-          event.preventDefault();
-          reject(
-            new FaceVerifyError(
-              'vision-failed',
-              'The face-landmarking worker failed to start' +
-                (event.message ? `: ${event.message}` : '') +
-                '. Check that the worker script is served from the page origin as JavaScript.',
-            ),
-          );
-        };
-        const onAbort = (): void => reject(signal!.reason);
-        worker.addEventListener('message', onMessage);
-        worker.addEventListener('error', onError);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        cleanup = () => {
-          clearTimeout(timer);
-          worker.removeEventListener('message', onMessage);
-          worker.removeEventListener('error', onError);
-          signal?.removeEventListener('abort', onAbort);
-        };
-        worker.postMessage({ type: 'init', assetsBase, delegate } satisfies WorkerRequest);
-      });
-      cleanup();
-      return new FaceLandmarkerClient(
-        worker,
-        { ...timings, totalMs: performance.now() - started },
-        options.frameTimeoutMs ?? 10_000,
-      );
-    } catch (error) {
-      cleanup();
-      worker.terminate();
-      throw error;
-    }
+    const timeoutMs = options.initTimeoutMs ?? 90_000;
+    const timings = await awaitReady(worker, { type: 'init', assetsBase, delegate } satisfies WorkerRequest, {
+      timeoutMs,
+      signal,
+      readyOf: (m) => ((m as WorkerResponse).type === 'ready' ? (m as Extract<WorkerResponse, { type: 'ready' }>).timings : undefined),
+      failureOf: (data) => {
+        const m = data as WorkerResponse;
+        return m.type === 'error' && m.id === null ? toError(m.code, m.message) : undefined;
+      },
+      timeoutError: () => new FaceVerifyError('vision-failed', `The face landmarker did not start within ${timeoutMs} ms (assets from ${assetsBase}).`),
+      scriptError: (message) =>
+        new FaceVerifyError(
+          'vision-failed',
+          `The face-landmarking worker failed to start${message ? `: ${message}` : ''}. Check that the worker script is served from the page origin as JavaScript.`,
+        ),
+    });
+    return new FaceLandmarkerClient(worker, { ...timings, totalMs: performance.now() - started }, options.frameTimeoutMs ?? 10_000);
   }
 
   /** True once {@link close} was called. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#calls.closed;
   }
 
   /**
    * Landmarks one frame. The bitmap is transferred to the worker (zero-copy) and closed there; after
    * this call it is unusable in the caller. Timestamps are milliseconds and must strictly increase.
+   * @param options.chip - also cut the primary face's aligned chip (`analysis.chip`), for the
+   *   embedding mode.
    * @throws FaceVerifyError 'vision-failed' when the frame could not be analysed or the worker died;
    *   DOMException 'AbortError' when the client is (or gets) closed.
    */
-  analyse(bitmap: ImageBitmap, t: number): Promise<FrameAnalysis> {
-    if (this.#closed || this.#fatal) {
-      bitmap.close();
-      return Promise.reject(this.#closed ? closedError() : this.#fatal);
-    }
-    const id = this.#nextId++;
-    return new Promise<FrameAnalysis>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new FaceVerifyError('vision-failed', `Face landmarking took longer than ${this.#frameTimeoutMs} ms.`));
-      }, this.#frameTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      try {
-        this.#worker.postMessage({ type: 'frame', id, bitmap, t } satisfies WorkerRequest, [bitmap]);
-      } catch (cause) {
-        // A detached or closed bitmap cannot be transferred.
-        this.#settle(id)?.reject(new FaceVerifyError('vision-failed', `Could not send the frame to the worker: ${errorMessage(cause)}`, { cause }));
-        bitmap.close();
-      }
-    });
+  analyse(bitmap: ImageBitmap, t: number, options: { chip?: boolean } = {}): Promise<FrameAnalysis> {
+    let sent = false;
+    const result = this.#calls.call(
+      this.#frameTimeoutMs,
+      () => new FaceVerifyError('vision-failed', `Face landmarking took longer than ${this.#frameTimeoutMs} ms.`),
+      (id) => {
+        const request: WorkerRequest = { type: 'frame', id, bitmap, t, ...(options.chip ? { chip: true } : {}) };
+        this.#worker.postMessage(request, [bitmap]);
+        sent = true;
+      },
+      // A detached or closed bitmap cannot be transferred.
+      (cause) => new FaceVerifyError('vision-failed', `Could not send the frame to the worker: ${errorMessage(cause)}`, { cause }),
+    );
+    // Not sent (closed, dead, or the transfer failed): nobody else will free its pixels.
+    if (!sent) bitmap.close();
+    return result;
   }
 
   /**
@@ -193,51 +144,17 @@ export class FaceLandmarkerClient {
    * its memory, and the worker is terminated. Safe to call more than once.
    */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#rejectAll(closedError());
-    if (this.#fatal) {
-      this.#worker.terminate();
-      return;
-    }
-    // Let the worker free the landmarker (GL contexts, wasm heap) itself, but never wait long.
-    const timer = setTimeout(() => this.#worker.terminate(), CLOSE_GRACE_MS);
-    this.#worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-      if (event.data.type === 'closed') {
-        clearTimeout(timer);
-        this.#worker.terminate();
-      }
-    });
-    this.#worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+    this.#calls.close({ type: 'close' } satisfies WorkerRequest);
   }
 
   #onMessage(message: WorkerResponse): void {
     if (message.type === 'result') {
-      this.#settle(message.id)?.resolve(message.analysis);
+      this.#calls.resolve(message.id, message.analysis);
     } else if (message.type === 'error') {
       const error = toError(message.code, message.message);
-      if (message.fatal) this.#die(error);
-      else if (message.id !== null) this.#settle(message.id)?.reject(error);
+      if (message.fatal) this.#calls.die(error);
+      else if (message.id !== null) this.#calls.reject(message.id, error);
     }
-  }
-
-  #settle(id: number): Pending | undefined {
-    const pending = this.#pending.get(id);
-    if (!pending) return undefined; // timed out or rejected by close(); a late reply is dropped
-    clearTimeout(pending.timer);
-    this.#pending.delete(id);
-    return pending;
-  }
-
-  #die(error: FaceVerifyError): void {
-    if (this.#fatal || this.#closed) return;
-    this.#fatal = error;
-    this.#rejectAll(error);
-    this.#worker.terminate();
-  }
-
-  #rejectAll(error: unknown): void {
-    for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
   }
 }
 

@@ -13,10 +13,11 @@ import { isFaceVerifyError } from '../shared/errors.js';
 import { errorMessage } from '../shared/guards.js';
 import { mediapipeBase, modelUrl } from './assets.js';
 import { blendshapeScore, boxFromLandmarks, distinctFaces, meanLuma, type Point2 } from './face-metrics.js';
+import { faceChip } from './face-chip.js';
 import { regionPixels } from './region-pixels.js';
 import { greyOf, laplacianVariance, meanAbsDiff, patchColour, RepeatDetector, SKIN_LANDMARKS, thumbnail } from './face-pixels.js';
 import { headPoseFromMatrix } from './head-pose.js';
-import { loadVerifiedModel } from './model-loader.js';
+import { loadVerifiedModel } from '../shared/verified-model.js';
 import type { FaceBox, FrameAnalysis, VisionErrorCode, WorkerRequest, WorkerResponse } from './protocol.js';
 
 /**
@@ -68,7 +69,7 @@ scope.addEventListener('message', (event) => {
       void init(request.assetsBase, request.delegate);
       break;
     case 'frame':
-      analyseFrame(request.id, request.bitmap, request.t);
+      analyseFrame(request.id, request.bitmap, request.t, request.chip === true);
       break;
     case 'close':
       shutDown();
@@ -91,7 +92,16 @@ async function init(assetsBase: string, delegate: 'CPU' | 'GPU'): Promise<void> 
   }
   state = 'starting';
   try {
-    const model = await loadVerifiedModel({ url: modelUrl(assetsBase), sha256: FACE_LANDMARKER_MODEL.sha256 });
+    const model = await loadVerifiedModel({
+      url: modelUrl(assetsBase),
+      sha256: FACE_LANDMARKER_MODEL.sha256,
+      what: 'the face model',
+      name: FACE_LANDMARKER_MODEL.name,
+      fixHint:
+        'Set the `assets-base` attribute (or `assetsBase` option) to the folder that holds ' +
+        `models/${FACE_LANDMARKER_MODEL.file} and mediapipe/, or run \`npm run model\` and rebuild so the ` +
+        'build copies a verified model there.',
+    });
     const createStarted = performance.now();
     const wasmBase = mediapipeBase(assetsBase);
     let created: FaceLandmarker;
@@ -136,7 +146,7 @@ async function init(assetsBase: string, delegate: 'CPU' | 'GPU'): Promise<void> 
   }
 }
 
-function analyseFrame(id: number, bitmap: ImageBitmap, t: number): void {
+function analyseFrame(id: number, bitmap: ImageBitmap, t: number, withChip: boolean): void {
   const started = performance.now();
   try {
     if (state !== 'ready' || !landmarker) {
@@ -150,9 +160,15 @@ function analyseFrame(id: number, bitmap: ImageBitmap, t: number): void {
     }
     lastTimestamp = t;
     const result = landmarker.detectForVideo(bitmap, t);
-    const analysis = summarise(result, bitmap, t);
+    const boxes = result.faceLandmarks.map((landmarks) => boxFromLandmarks(landmarks));
+    // Largest first (the person being verified is nearest), duplicates of one face dropped.
+    const order = distinctFaces(boxes);
+    const analysis = summarise(result, boxes, order, bitmap, t);
+    const primary = order[0] === undefined ? undefined : result.faceLandmarks[order[0]];
+    const chip = withChip && primary ? faceChip(bitmap, primary) : null;
+    if (chip) analysis.chip = chip;
     analysis.latencyMs = performance.now() - started;
-    post({ type: 'result', id, analysis });
+    scope.postMessage({ type: 'result', id, analysis }, chip ? [chip.rgb.buffer] : []);
   } catch (error) {
     postError(id, false, 'vision-failed', `face landmarking failed: ${errorMessage(error)}`);
   } finally {
@@ -161,11 +177,8 @@ function analyseFrame(id: number, bitmap: ImageBitmap, t: number): void {
   }
 }
 
-function summarise(result: FaceLandmarkerResult, bitmap: ImageBitmap, t: number): FrameAnalysis {
+function summarise(result: FaceLandmarkerResult, boxes: readonly (FaceBox | null)[], order: readonly number[], bitmap: ImageBitmap, t: number): FrameAnalysis {
   const { width, height } = bitmap;
-  const boxes = result.faceLandmarks.map((landmarks) => boxFromLandmarks(landmarks));
-  // Largest first (the person being verified is nearest), duplicates of one face dropped.
-  const order = distinctFaces(boxes);
   const primary = order[0];
   const faceBoxes = order.map((i) => boxes[i]!) as FaceBox[];
   const box = primary === undefined ? null : boxes[primary]!;

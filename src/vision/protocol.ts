@@ -39,7 +39,20 @@ export type FrameAnalysis = FrameSample & {
   frameLuma: number;
   /** The face repeats an earlier, non-adjacent frame near-exactly (a looping picture); false without a face. */
   repeat: boolean;
+  /**
+   * The primary face's aligned 150×150 chip, when the frame was sent with `chip: true` and one could
+   * be cut (the embedding mode's input; it never leaves the device).
+   */
+  chip?: FaceChip;
 };
+
+/** An aligned face chip (see `face-chip-geometry.ts`). */
+export interface FaceChip {
+  /** 150·150·3 RGB bytes, row-major. */
+  rgb: Uint8Array;
+  /** Frame pixels per chip pixel: below 1 the face was upscaled and the chip holds less detail than it shows. */
+  framePxPerChipPx: number;
+}
 
 /** How long each step of starting the landmarker took, in ms. */
 export interface LandmarkerInitTimings {
@@ -54,7 +67,8 @@ export interface LandmarkerInitTimings {
 /** Messages the client sends to the worker. */
 export type WorkerRequest =
   | { type: 'init'; assetsBase: string; delegate: LandmarkerDelegate }
-  | { type: 'frame'; id: number; bitmap: ImageBitmap; t: number }
+  /** `chip`: also cut the primary face's aligned chip (embedding mode). */
+  | { type: 'frame'; id: number; bitmap: ImageBitmap; t: number; chip?: boolean }
   | { type: 'close' };
 
 /** Messages the worker sends back. */

@@ -158,6 +158,7 @@ export const en: Translation = {
       'seal-failed': 'Your recording could not be prepared for sending. Try again.',
       'model-missing': 'The face finder could not be loaded. Check your connection, then try again.',
       'vision-failed': 'The face finder stopped working. Try again.',
+      'embedding-failed': 'Your face template could not be made from this recording. Record again, facing the camera in even light.',
       'liveness-failed': 'The check could not confirm that you are present, after every try allowed. You can still continue another way.',
     },
   },

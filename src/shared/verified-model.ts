@@ -1,23 +1,25 @@
 /**
- * Downloads the face landmarker model and refuses it unless its SHA-256 is the pinned one. Runs in
- * the worker (so the 3.8 MB body never touches the main thread) but uses only fetch and WebCrypto,
- * so it is tested in Node too.
+ * Downloads a model file and refuses it unless its SHA-256 is the pinned one. Used by both workers
+ * (the landmarker's model, the face descriptor's weights), so it lives in shared/ rather than in
+ * either; it uses only fetch and WebCrypto, so it is tested in Node too.
  */
-import { FaceVerifyError } from '../shared/errors.js';
-import { toHex } from '../shared/bytes.js';
-import { errorMessage } from '../shared/guards.js';
-import { FACE_LANDMARKER_MODEL } from '../shared/version.js';
+import { FaceVerifyError } from './errors.js';
+import { toHex } from './bytes.js';
+import { errorMessage } from './guards.js';
 
 /** What to fetch and what it must hash to. */
 export interface ModelSpec {
   url: string;
   sha256: string;
+  /** What the file is, for messages ("the face model", "the face descriptor weights"). */
+  what?: string;
+  /** The pinned file's full name, for the integrity message. */
+  name?: string;
+  /** How to fix a missing file, appended to the message. */
+  fixHint?: string;
+  /** The code when the check cannot run at all (no WebCrypto). Default 'vision-failed'. */
+  failCode?: 'vision-failed' | 'embedding-failed';
 }
-
-const FIX_HINT =
-  'Set the `assets-base` attribute (or `assetsBase` option) to the folder that holds ' +
-  `models/${FACE_LANDMARKER_MODEL.file} and mediapipe/, or run \`npm run model\` and rebuild so the ` +
-  'build copies the model there.';
 
 /**
  * Fetches `spec.url` and checks its SHA-256.
@@ -29,6 +31,8 @@ export async function loadVerifiedModel(
   spec: ModelSpec,
   fetchImpl: typeof fetch = fetch,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; fetchMs: number; verifyMs: number }> {
+  const what = spec.what ?? 'the face model';
+  const FIX_HINT = spec.fixHint ?? '';
   const started = performance.now();
   let response: Response;
   try {
@@ -36,14 +40,14 @@ export async function loadVerifiedModel(
   } catch (cause) {
     throw new FaceVerifyError(
       'model-missing',
-      `Could not download the face model from ${spec.url} (${errorMessage(cause)}). ${FIX_HINT}`,
+      `Could not download ${what} from ${spec.url} (${errorMessage(cause)}). ${FIX_HINT}`,
       { cause },
     );
   }
   if (!response.ok) {
     throw new FaceVerifyError(
       'model-missing',
-      `Could not download the face model from ${spec.url} (HTTP ${response.status}). ${FIX_HINT}`,
+      `Could not download ${what} from ${spec.url} (HTTP ${response.status}). ${FIX_HINT}`,
     );
   }
   let bytes: Uint8Array<ArrayBuffer>;
@@ -52,7 +56,7 @@ export async function loadVerifiedModel(
   } catch (cause) {
     throw new FaceVerifyError(
       'model-missing',
-      `The download of the face model from ${spec.url} broke off (${errorMessage(cause)}). ${FIX_HINT}`,
+      `The download of ${what} from ${spec.url} broke off (${errorMessage(cause)}). ${FIX_HINT}`,
       { cause },
     );
   }
@@ -61,8 +65,8 @@ export async function loadVerifiedModel(
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     throw new FaceVerifyError(
-      'vision-failed',
-      'WebCrypto is not available, so the face model cannot be verified. Serve the page over https ' +
+      spec.failCode ?? 'vision-failed',
+      `WebCrypto is not available, so ${what} cannot be verified. Serve the page over https ` +
         '(or from localhost): browsers only offer crypto.subtle in secure contexts.',
     );
   }
@@ -76,17 +80,21 @@ export async function loadVerifiedModel(
     if (/text\/html/i.test(type) || looksLikeHtml(bytes)) {
       throw new FaceVerifyError(
         'model-missing',
-        `${spec.url} returned an HTML page (${bytes.length} bytes), not the face model. ${FIX_HINT}`,
+        `${spec.url} returned an HTML page (${bytes.length} bytes), not ${what}. ${FIX_HINT}`,
       );
     }
     throw new FaceVerifyError(
       'model-integrity',
-      `The face model at ${spec.url} (${bytes.length} bytes) has SHA-256 ${actual}, but ` +
-        `${FACE_LANDMARKER_MODEL.name} must have ${spec.sha256}. It was refused. Replace it with the ` +
-        'official file (`npm run model` puts a verified copy in .cache/models/).',
+      `${capitalise(what)} at ${spec.url} (${bytes.length} bytes) has SHA-256 ${actual}, but ` +
+        `${spec.name ?? 'the pinned file'} must have ${spec.sha256}. It was refused. Replace it with the ` +
+        `official file. ${FIX_HINT}`,
     );
   }
   return { bytes, fetchMs, verifyMs };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function looksLikeHtml(bytes: Uint8Array): boolean {
