@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, type LivenessOptions, type SqlDatabase } from '../../src/server/index.js';
+import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, openPostgres, type LivenessOptions, type SqlDatabase } from '../../src/server/index.js';
 import { AuditLog } from './audit-log.js';
 import { DemoError, errorAnswer } from './demo-error.js';
 import { demoManifest } from './manifest.js';
@@ -54,6 +54,11 @@ export interface DemoOptions {
   purgeIntervalMs?: number;
   /** The face-verify liveness policy (actions, colours, thresholds, signals); defaults otherwise. */
   liveness?: LivenessOptions;
+  /**
+   * A PostgreSQL server (with pgvector) to store in instead of the embedded PGlite in `dataDir`,
+   * e.g. `DATABASE_URL`.
+   */
+  databaseUrl?: string;
 }
 
 export interface DemoApp {
@@ -80,7 +85,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   const audit = await AuditLog.open(join(dataDir, 'audit.log'));
   const usedReceipts = await UsedReceipts.open(join(dataDir, 'used-receipts.jsonl'));
 
-  const database = await openPGlite(join(dataDir, 'pglite'));
+  const database = options.databaseUrl ? await openPostgres({ connectionString: options.databaseUrl }) : await openPGlite(join(dataDir, 'pglite'));
   let faceVerify: FaceVerifyServer;
   try {
     faceVerify = await FaceVerifyServer.open({

@@ -3,7 +3,7 @@
  * (8787), HOST (127.0.0.1), DEMO_DATA_DIR (demo/.data), DEMO_KEY_FILE (demo/.secrets/face-verify-keys.json,
  * or `<DEMO_DATA_DIR>-secrets/keys.json` when only DEMO_DATA_DIR is set), OPERATOR_KEY (random),
  * DEMO_LIVENESS_ACTIONS (a comma-separated action pool, e.g. `turn-left,turn-right,look-up`; default
- * face-verify's own).
+ * face-verify's own), DATABASE_URL (a PostgreSQL server with pgvector instead of the embedded PGlite).
  */
 import type { LivenessAction } from '../../src/server/index.js';
 import { createDemoApp } from './app.js';
@@ -17,6 +17,7 @@ const app = await createDemoApp({
   dataDir,
   keyFile,
   ...(process.env['OPERATOR_KEY'] ? { operatorKey: process.env['OPERATOR_KEY'] } : {}),
+  ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
   // face-verify refuses an unknown action at start-up, naming it.
   ...(process.env['DEMO_LIVENESS_ACTIONS'] ? { liveness: { actions: process.env['DEMO_LIVENESS_ACTIONS'].split(',') as LivenessAction[] } } : {}),
 });
@@ -26,7 +27,7 @@ app.server.on('error', (error: NodeJS.ErrnoException) => {
 });
 app.server.listen(port, host, () => {
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  console.log(`Makers' Market demo (data in ${dataDir}, keys in ${keyFile})`);
+  console.log(`Makers' Market demo (data in ${process.env['DATABASE_URL'] ? 'PostgreSQL at DATABASE_URL' : dataDir}, keys in ${keyFile})`);
   console.log(`  Seller signup:  ${origin}/`);
   console.log(`  Operator page:  ${origin}/operator  (sign in with the operator key)`);
   console.log('  Operator key:');

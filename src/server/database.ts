@@ -1,8 +1,8 @@
 /**
- * The database seam. `face-verify/server` speaks plain PostgreSQL through this tiny interface. This
- * version ships and tests one adapter, the embedded PGlite (Postgres compiled to WASM); an adapter for
- * a PostgreSQL server (`pg`) comes with the template store, tested against a real server, and must
- * keep these conventions.
+ * The database seam. `face-verify/server` speaks plain PostgreSQL through this tiny interface, with
+ * two adapters that run the same SQL and the same test suite: the embedded PGlite (Postgres
+ * compiled to WASM, the default) and a PostgreSQL server through `pg` (postgres.ts). Both need the
+ * pgvector extension for the face-template store.
  *
  * Conventions every adapter must keep (the server's SQL relies on them):
  * - placeholders are `$1, $2, …`; parameters are bound, never interpolated;
@@ -12,9 +12,11 @@
  * - TIMESTAMPTZ parameters are `Date`s and results come back as `Date`s;
  * - INTEGER results are numbers; anything that would be BIGINT (e.g. `count(*)`) is cast `::int`
  *   in the SQL, because PostgreSQL drivers such as `pg` return BIGINT as a string;
- * - one statement per `query` call (the extended protocol allows no more).
+ * - one statement per `query` call (the extended protocol allows no more);
+ * - `vector` (pgvector) parameters are sent as text `'[x1,…,x128]'` with an explicit `::vector` cast.
  */
 import { PGlite, type QueryOptions } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
 import { fail } from './fail.js';
 
 /** Anything that runs one parameterised SQL statement: the database itself or an open transaction. */
@@ -52,7 +54,8 @@ export async function openPGlite(dataDir: string): Promise<SqlDatabase> {
   }
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir);
+    // pgvector, for the face-template store (its migration creates the extension).
+    pg = await PGlite.create(dataDir, { extensions: { vector } });
   } catch (cause) {
     fail('storage-failed', `openPGlite: could not open the database in "${dataDir}"; check that the folder is writable and was created by @electric-sql/pglite 0.3.x`, cause);
   }
@@ -77,8 +80,9 @@ const BYTEA_OPTIONS: QueryOptions = {
 };
 
 /**
- * Wraps an already open PGlite instance (e.g. one the host also uses, or one with extensions loaded).
- * Closing the returned database closes `pg`.
+ * Wraps an already open PGlite instance (e.g. one the host also uses). It must have been created with
+ * the pgvector extension (`PGlite.create(dir, { extensions: { vector } })` with `vector` from
+ * `@electric-sql/pglite/vector`). Closing the returned database closes `pg`.
  */
 export function pgliteDatabase(pg: PGlite): SqlDatabase {
   return {

@@ -23,6 +23,8 @@ export { generateSigningKey, loadOrCreateKeyFile, operatorKeyProblems, signingKe
 export type { KeyFile, SigningPrivateJwk, SigningPublicJwk } from './keys.js';
 export { IN_MEMORY, isSqlDatabase, openPGlite, pgliteDatabase } from './database.js';
 export type { SqlDatabase, SqlQueryable } from './database.js';
+export { openPostgres } from './postgres.js';
+export type { PostgresOptions } from './postgres.js';
 export { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type { Migration } from './migrations.js';
 export type { PurgeCounts } from './store.js';

@@ -117,6 +117,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE face_verify_submissions ADD COLUMN liveness JSONB NOT NULL DEFAULT '{"level":"failed","reasons":[{"code":"trace-unusable","message":"stored before liveness was checked"}],"flags":[],"actions":[],"colour":null,"signals":[]}'::jsonb`,
     ],
   },
+  {
+    version: 4,
+    description: 'embedding mode: face templates (pgvector, HNSW index), one per submission, erased with it',
+    statements: [
+      'CREATE EXTENSION IF NOT EXISTS vector',
+      // Deleting the submission (erasure, retention) deletes its template, and so its index entry.
+      `CREATE TABLE face_verify_templates (
+        submission_id TEXT PRIMARY KEY REFERENCES face_verify_submissions (id) ON DELETE CASCADE,
+        template vector(128) NOT NULL,
+        enrolled_at TIMESTAMPTZ NOT NULL
+      )`,
+      // Templates are unit vectors, so Euclidean distance orders exactly as cosine similarity does.
+      'CREATE INDEX face_verify_templates_hnsw_idx ON face_verify_templates USING hnsw (template vector_l2_ops)',
+    ],
+  },
 ];
 
 /** The schema version this library writes and reads. */

@@ -46,10 +46,11 @@ export const MIN_ERASURE_SECRET_BYTES = 32;
 export interface FaceVerifyServerOptions {
   /**
    * Where sessions and sealed submissions are stored: an open {@link SqlDatabase} (the host keeps
-   * ownership and closes it), or `{ dataDir }` for an embedded PGlite database the server opens and
-   * closes itself (`'memory://'` for a throwaway one).
+   * ownership and closes it), `{ dataDir }` for an embedded PGlite database the server opens and
+   * closes itself (`'memory://'` for a throwaway one), or `{ url }` for a PostgreSQL server with
+   * pgvector (`postgres://…`, e.g. `process.env.DATABASE_URL`), which several servers may share.
    */
-  database: SqlDatabase | { dataDir: string };
+  database: SqlDatabase | { dataDir: string } | { url: string };
   /** Ed25519 private JWK that signs challenge tokens (see `generateSigningKey`). */
   signingKey: SigningPrivateJwk | JsonWebKey;
   /** Operator X25519 private JWKs; the first is current, the rest still open older blobs. */
@@ -93,7 +94,7 @@ export interface RingKey {
 
 /** Options after validation, with keys imported. */
 export interface ResolvedOptions {
-  database: SqlDatabase | { dataDir: string };
+  database: SqlDatabase | { dataDir: string } | { url: string };
   manifest: ConsentManifest;
   manifestHash: string;
   mode: VerificationMode;
@@ -125,8 +126,9 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   const problems: string[] = [];
 
   const database = o['database'];
-  if (!isSqlDatabase(database) && !(isRecord(database) && typeof database['dataDir'] === 'string' && database['dataDir'].trim() !== '')) {
-    problems.push("database: must be a SqlDatabase (e.g. from openPGlite()) or { dataDir: '<folder>' | 'memory://' }");
+  const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (!isSqlDatabase(database) && !(isRecord(database) && (nonEmpty(database['dataDir']) || (nonEmpty(database['url']) && /^postgres(ql)?:\/\//.test(database['url'] as string))))) {
+    problems.push("database: must be a SqlDatabase (e.g. from openPGlite()), { dataDir: '<folder>' | 'memory://' } or { url: 'postgres://…' }");
   }
   problems.push(...signingKeyProblems(o['signingKey'], 'signingKey'));
   problems.push(...operatorKeyProblems(o['operatorKeys'], 'operatorKeys'));

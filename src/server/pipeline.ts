@@ -170,7 +170,17 @@ const singleUse: Check = {
       refuseSessionHeld(stored, claims.jti);
     }
     if (v.lookup) fail('receipt-unknown', 'lookup: this submission is not stored here (nothing was stored by this request either)');
-    if (await isNonceSpent(v.db, v.challenge!.nonce)) refuseNonceSpent();
+    if (await isNonceSpent(v.db, v.challenge!.nonce)) {
+      // An identical request on another connection may have stored it between the two reads
+      // (seen on PostgreSQL, where requests really run side by side): that is a retry.
+      const raced = await findBySession(v.db, claims.sid);
+      if (raced?.attestation === v.token) {
+        v.retryOf = raced;
+        return;
+      }
+      if (raced) refuseSessionHeld(raced, claims.jti);
+      refuseNonceSpent();
+    }
   },
 };
 

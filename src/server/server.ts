@@ -20,6 +20,7 @@ import {
   type SubmissionReceipt,
 } from '../shared/wire.js';
 import { isSqlDatabase, openPGlite, type SqlDatabase } from './database.js';
+import { openPostgres } from './postgres.js';
 import { sha256Base64UrlNode as sha256b64u } from './digest.js';
 import { erasureTokenMatches } from './erasure.js';
 import { fail, serverError } from './fail.js';
@@ -79,7 +80,11 @@ export class FaceVerifyServer {
   static async open(options: FaceVerifyServerOptions): Promise<FaceVerifyServer> {
     const o = await resolveOptions(options);
     const owns = !isSqlDatabase(o.database);
-    const db = isSqlDatabase(o.database) ? o.database : await openPGlite(o.database.dataDir);
+    const db = isSqlDatabase(o.database)
+      ? o.database
+      : 'url' in o.database
+        ? await openPostgres({ connectionString: o.database.url })
+        : await openPGlite(o.database.dataDir);
     try {
       await migrate(db);
     } catch (error) {
@@ -273,7 +278,7 @@ export class FaceVerifyServer {
 
   /**
    * Closes the server: new calls are refused (`server-closed`), calls in flight finish, then the
-   * keys are wiped and a database it opened from `{ dataDir }` is closed (one passed in stays open).
+   * keys are wiped and a database it opened from `{ dataDir }` or `{ url }` is closed (one passed in stays open).
    * Safe to call twice.
    */
   close(): Promise<void> {

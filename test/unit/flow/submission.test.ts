@@ -9,7 +9,7 @@ import { ChallengeClock, readChallengeClaims } from '../../../src/flow/challenge
 import { buildConsentReceipt } from '../../../src/flow/consent-receipt.js';
 import { buildSubmission } from '../../../src/flow/submission.js';
 import { createAttestationKey } from '../../../src/crypto/attestation-key.js';
-import { openPGlite } from '../../../src/server/database.js';
+import { openTestDatabase } from '../server/test-database.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 import type { SqlDatabase } from '../../../src/server/database.js';
 import { isFaceVerifyError } from '../../../src/shared/errors.js';
@@ -32,7 +32,7 @@ describe('widget submission against the real server', () => {
   let serverNow = Date.now();
 
   before(async () => {
-    db = await openPGlite('memory://');
+    db = await openTestDatabase();
     server = await openServer(db, await newKeys(), { challengeUrl: '/api/face-verify/challenge', now: () => serverNow });
   });
   after(async () => {

@@ -21,7 +21,8 @@ import { sealInfo } from '../../../src/shared/seal-info.js';
 import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
 import { FACE_LANDMARKER_MODEL, WIDGET_VERSION } from '../../../src/shared/version.js';
 import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type SessionResponse } from '../../../src/shared/wire.js';
-import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
+import type { SqlDatabase } from '../../../src/server/database.js';
+import { openTestDatabase } from './test-database.js';
 import { generateSigningKey, type SigningPrivateJwk } from '../../../src/server/keys.js';
 import type { FaceVerifyServerOptions } from '../../../src/server/options.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
@@ -74,7 +75,7 @@ export interface ServerFixture {
 export function useServer(overrides: Partial<FaceVerifyServerOptions> = {}): ServerFixture {
   const fixture = {} as ServerFixture;
   before(async () => {
-    fixture.db = await openPGlite('memory://');
+    fixture.db = await openTestDatabase();
     fixture.keys = await newKeys();
     fixture.server = await openServer(fixture.db, fixture.keys, overrides);
   });

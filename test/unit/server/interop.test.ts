@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { publicJwkFromPrivate } from '../../../src/crypto/operator-key.js';
-import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
+import type { SqlDatabase } from '../../../src/server/database.js';
+import { openTestDatabase } from './test-database.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 import { verifyIndependently } from '../../interop/independent-verifier.js';
 import { honestSubmission, newKeys, openServer, type ServerKeys } from './helpers.js';
@@ -16,7 +17,7 @@ let keys: ServerKeys;
 let server: FaceVerifyServer;
 
 before(async () => {
-  db = await openPGlite('memory://');
+  db = await openTestDatabase();
   keys = await newKeys();
   server = await openServer(db, keys);
 });

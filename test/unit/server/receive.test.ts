@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
+import type { SqlDatabase } from '../../../src/server/database.js';
+import { openTestDatabase } from './test-database.js';
 import { errorToResponse } from '../../../src/server/http.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 import { counts, honestSamples, honestSubmission, newKeys, openServer, type Submission } from './helpers.js';
@@ -17,7 +18,7 @@ let http: Server;
 let url: string;
 
 before(async () => {
-  db = await openPGlite('memory://');
+  db = await openTestDatabase();
   server = await openServer(db, await newKeys());
   http = createServer((req, res) => {
     server.receiveSubmission(req).then(
