@@ -7,7 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
  * `npm run model`), and for the embedding mode tfjs's wasm backend binaries. Only the files the
  * workers really load are copied.
  */
-function selfHostedAssets(): Plugin {
+export function selfHostedAssets(): Plugin {
   const wasmDir = 'node_modules/@mediapipe/tasks-vision/wasm';
   const tfjsDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
   const assets: Record<string, string> = {

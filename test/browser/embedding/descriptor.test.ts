@@ -13,24 +13,13 @@ import { assert, assertRejectsWithCode } from '../helpers/assert.js';
 import { spyOnWorkers } from '../helpers/element.js';
 import { after, before, describe, it } from '../helpers/mocha.js';
 import { createClient, releaseAll } from '../helpers/session.js';
+import { letterbox } from '../../../eval/letterbox.js';
 
 const PHOTOS = '/__wds-outside-root__/1/shared/media/photos/';
 const FILES = ['obama_1.jpg', 'obama_2.jpg', 'biden_1.jpg', 'biden_2.jpg', 'lacamoire_1.jpg', 'lacamoire_2.jpg'];
 const ASSETS = new URL('/fv-assets/', location.href).href;
-const W = 640;
-const H = 480;
 let t = 0;
 
-/** The photo letterboxed into a 640×480 frame, as a webcam would deliver it. */
-function frame(image: ImageBitmap): ImageBitmap {
-  const canvas = new OffscreenCanvas(W, H);
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#777';
-  ctx.fillRect(0, 0, W, H);
-  const scale = Math.min(W / image.width, H / image.height);
-  ctx.drawImage(image, (W - image.width * scale) / 2, (H - image.height * scale) / 2, image.width * scale, image.height * scale);
-  return canvas.transferToImageBitmap();
-}
 
 describe('the face descriptor worker on real photos', () => {
   const chips = new Map<string, Uint8Array>();
@@ -43,8 +32,8 @@ describe('the face descriptor worker on real photos', () => {
     for (const file of FILES) {
       const image = await createImageBitmap(await (await fetch(PHOTOS + file)).blob());
       // MediaPipe's VIDEO mode may need a second look at a new picture before it finds the face.
-      let analysis = await landmarker.analyse(frame(image), (t += 1000), { chip: true });
-      for (let tries = 1; !analysis.chip && tries < 3; tries++) analysis = await landmarker.analyse(frame(image), (t += 1000), { chip: true });
+      let analysis = await landmarker.analyse(letterbox(image), (t += 1000), { chip: true });
+      for (let tries = 1; !analysis.chip && tries < 3; tries++) analysis = await landmarker.analyse(letterbox(image), (t += 1000), { chip: true });
       assert(analysis.chip, `${file}: no chip was cut (${analysis.faces} faces)`);
       assert(analysis.chip.rgb.length === 150 * 150 * 3, `${file}: chip of ${analysis.chip.rgb.length} bytes`);
       chips.set(file, analysis.chip.rgb);

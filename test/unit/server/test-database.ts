@@ -15,8 +15,11 @@ export const TEST_DATABASE_URL = process.env['FACE_VERIFY_TEST_DATABASE_URL'] ||
 /** Which adapter the suite is on, for test names and logs. */
 export const TEST_DATABASE = TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
+/** A database of the suite; `url` is set on PostgreSQL, so a second pool can join it. */
+export type TestDatabase = SqlDatabase & { url?: string };
+
 /** A new empty database on the suite's adapter. */
-export async function openTestDatabase(): Promise<SqlDatabase> {
+export async function openTestDatabase(): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) return openPGlite('memory://');
   const name = `fv_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -24,6 +27,7 @@ export async function openTestDatabase(): Promise<SqlDatabase> {
   url.pathname = `/${name}`;
   const db = await openPostgres({ connectionString: url.href });
   return {
+    url: url.href,
     query: db.query.bind(db),
     transaction: db.transaction.bind(db),
     async close() {

@@ -1,0 +1,144 @@
+/**
+ * `npm run eval:embedding` — how well the embedding mode's face templates tell people apart.
+ *
+ * Runs the widget's real pipeline in headless Debian Chromium (the landmarker worker cuts the
+ * aligned chip, the descriptor worker runs dlib's ResNet on tfjs wasm) over labelled photos, then,
+ * in Node, compares every pair of unit templates: same-person and different-person distance
+ * distributions, and the false matches (different people at or under the threshold) and false
+ * non-matches (one person over it) at the shipped threshold, with the margins on both sides and the
+ * closest pairs named.
+ *
+ * Photo sets: ../shared/media/photos (file names `<person>_<n>.<ext>`) and
+ * ../shared/media/photos-eval (labels.csv: `file,identity`). `--photos DIR` runs a folder of your
+ * own with a labels.csv instead (repeatable). Options: --threshold D (default: the shipped one),
+ * --json OUT, --closest N (pairs listed per side, default 8). Exit code 0 unless the harness broke.
+ */
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { distance, unitVector } from '../src/embedding/template.js';
+import { DEFAULT_MATCH_THRESHOLD } from '../src/shared/match-threshold.js';
+import { CHROMIUM_PATH, chromiumArgs } from '../test/chromium.mjs';
+import type { PhotoResult } from './embedding-page.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAGE_DIR = join(ROOT, '.cache/eval-embedding');
+const SHARED = resolve(ROOT, '../shared/media');
+
+const { values } = parseArgs({
+  options: {
+    photos: { type: 'string', multiple: true },
+    threshold: { type: 'string' },
+    json: { type: 'string' },
+    closest: { type: 'string', default: '8' },
+  },
+});
+const threshold = values.threshold ? Number(values.threshold) : DEFAULT_MATCH_THRESHOLD;
+const closest = Number(values.closest);
+
+interface Photo { set: string; file: string; path: string; identity: string }
+
+function labelled(dir: string, set: string): Photo[] {
+  const labels = join(dir, 'labels.csv');
+  if (!existsSync(labels)) throw new Error(`${dir}: no labels.csv (file,identity)`);
+  return readFileSync(labels, 'utf8').trim().split(/\r?\n/).slice(1).filter(Boolean).map((line) => {
+    const [file, identity] = line.split(',').map((s) => s.trim());
+    if (!file || !identity) throw new Error(`${labels}: bad line "${line}"`);
+    return { set, file, path: join(dir, file), identity };
+  });
+}
+
+function byName(dir: string, set: string): Photo[] {
+  return readdirSync(dir).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort().map((file) => ({ set, file, path: join(dir, file), identity: file.replace(/_\d+\.\w+$/, '') }));
+}
+
+const photos: Photo[] = values.photos?.length
+  ? values.photos.flatMap((d) => labelled(resolve(d), basename(resolve(d))))
+  : [...byName(join(SHARED, 'photos'), 'photos'), ...labelled(join(SHARED, 'photos-eval'), 'photos-eval')];
+for (const p of photos) if (!existsSync(p.path)) throw new Error(`missing photo ${p.path}`);
+
+// ---- build the page and serve it with the photos --------------------------------------------------
+const build = spawnSync('npx', ['vite', 'build', '--config', 'eval/vite.embedding.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('eval:embedding: building the page failed (run `npm run model` first)');
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const photo = url.pathname.startsWith('/photo/') ? photos[Number(url.pathname.slice(7))] : undefined;
+  const file = photo ? photo.path : resolve(PAGE_DIR, `.${decodeURIComponent(url.pathname)}`);
+  if ((!photo && !file.startsWith(PAGE_DIR)) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() });
+let results: PhotoResult[];
+let info: unknown;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${origin}/embedding-page.html`);
+  await page.waitForFunction(() => 'fvEval' in window);
+  ({ results, info } = await page.evaluate(
+    (urls) => (window as unknown as { fvEval: { describe(u: string[]): Promise<{ results: PhotoResult[]; info: unknown }> } }).fvEval.describe(urls),
+    photos.map((_, i) => `${origin}/photo/${i}`),
+  ));
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// ---- distances ------------------------------------------------------------------------------------
+const rows = photos.map((p, i) => ({ ...p, result: results[i]! })).filter((r) => r.result.descriptor);
+const skipped = photos.filter((_, i) => !results[i]!.descriptor);
+const units = rows.map((r) => unitVector(r.result.descriptor!)!);
+interface Pair { a: string; b: string; same: boolean; d: number }
+const pairs: Pair[] = [];
+for (let i = 0; i < rows.length; i++) {
+  for (let j = i + 1; j < rows.length; j++) {
+    pairs.push({ a: rows[i]!.file, b: rows[j]!.file, same: rows[i]!.identity === rows[j]!.identity, d: distance(units[i]!, units[j]!) });
+  }
+}
+const same = pairs.filter((p) => p.same).sort((x, y) => y.d - x.d);
+const different = pairs.filter((p) => !p.same).sort((x, y) => x.d - y.d);
+const stats = (ps: Pair[]) => {
+  const d = ps.map((p) => p.d).sort((x, y) => x - y);
+  const at = (q: number) => d[Math.min(d.length - 1, Math.floor(q * d.length))] ?? NaN;
+  return { n: d.length, min: d[0] ?? NaN, p5: at(0.05), median: at(0.5), p95: at(0.95), max: d.at(-1) ?? NaN };
+};
+const falseNonMatches = same.filter((p) => p.d > threshold);
+const falseMatches = different.filter((p) => p.d <= threshold);
+const f = (x: number) => x.toFixed(3);
+const show = (s: ReturnType<typeof stats>) => `n ${s.n}, min ${f(s.min)}, 5 % ${f(s.p5)}, median ${f(s.median)}, 95 % ${f(s.p95)}, max ${f(s.max)}`;
+
+console.log(`\nface templates: ${rows.length} photos of ${new Set(rows.map((r) => r.identity)).size} people (${skipped.length} without a single face found: ${skipped.map((s) => s.file).join(', ') || 'none'})`);
+console.log(`worker: ${JSON.stringify(info)}; descriptor median ${f(median(rows.map((r) => r.result.ms!)))} ms per photo`);
+console.log(`distance between unit templates (Euclidean, 0…2):`);
+console.log(`  same person:      ${show(stats(same))}`);
+console.log(`  different people: ${show(stats(different))}`);
+console.log(`threshold ${threshold}: false non-matches ${falseNonMatches.length}/${same.length}, false matches ${falseMatches.length}/${different.length}`);
+console.log(`  margin: farthest same-person pair ${f(same[0]?.d ?? NaN)} (${f(threshold - (same[0]?.d ?? NaN))} under), nearest different-people pair ${f(different[0]?.d ?? NaN)} (${f((different[0]?.d ?? NaN) - threshold)} over)`);
+console.log(`  the ${closest} farthest same-person pairs:`);
+for (const p of same.slice(0, closest)) console.log(`    ${f(p.d)}  ${p.a} – ${p.b}${p.d > threshold ? '  NOT MATCHED' : ''}`);
+console.log(`  the ${closest} nearest different-people pairs:`);
+for (const p of different.slice(0, closest)) console.log(`    ${f(p.d)}  ${p.a} – ${p.b}${p.d <= threshold ? '  MATCHED' : ''}`);
+
+if (values.json) {
+  await writeFile(values.json, JSON.stringify({ threshold, photos: rows.length, skipped: skipped.map((s) => s.file), same: stats(same), different: stats(different), falseMatches, falseNonMatches, closestSame: same.slice(0, closest), closestDifferent: different.slice(0, closest), info }, null, 2));
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
