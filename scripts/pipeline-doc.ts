@@ -1,15 +1,15 @@
 /**
  * README's "Verification order" is generated from the pipeline itself (`PIPELINES` in
- * src/server/pipeline.ts), so the order is written down once. `npm run docs` rewrites the list
- * between the `<!-- pipeline:clip -->` markers; a unit test fails when README and code disagree.
+ * src/server/pipeline.ts), so the order is written down once. `npm run docs` rewrites each mode's
+ * list between its `<!-- pipeline:MODE -->` markers; a unit test fails when README and code disagree.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PIPELINES, type Check } from '../src/server/pipeline.js';
+import type { VerificationMode } from '../src/shared/manifest.js';
 
 export const README = fileURLToPath(new URL('../README.md', import.meta.url));
-const START = '<!-- pipeline:clip -->';
-const END = '<!-- /pipeline:clip -->';
+const markers = (mode: VerificationMode) => ({ start: `<!-- pipeline:${mode} -->`, end: `<!-- /pipeline:${mode} -->` });
 
 /** The Markdown list of `checks`, one numbered line each, with its phase and codes. */
 export function pipelineMarkdown(checks: readonly Check[]): string {
@@ -18,18 +18,24 @@ export function pipelineMarkdown(checks: readonly Check[]): string {
     .join('\n');
 }
 
-/** The list currently between the markers in `text`. */
-export function documentedPipeline(text: string): string {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md: the ${START} … ${END} markers are missing`);
-  return text.slice(start + START.length, end).trim();
+/** The list of `mode` currently between its markers in `text`. */
+export function documentedPipeline(text: string, mode: VerificationMode = 'clip'): string {
+  const m = markers(mode);
+  const start = text.indexOf(m.start);
+  const end = text.indexOf(m.end);
+  if (start < 0 || end < start) throw new Error(`README.md: the ${m.start} … ${m.end} markers are missing`);
+  return text.slice(start + m.start.length, end).trim();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = readFileSync(README, 'utf8');
-  const start = text.indexOf(START) + START.length;
-  const end = text.indexOf(END);
-  writeFileSync(README, `${text.slice(0, start)}\n${pipelineMarkdown(PIPELINES.clip)}\n${text.slice(end)}`);
-  console.log('README.md: verification order written from PIPELINES.clip');
+  let text = readFileSync(README, 'utf8');
+  for (const mode of Object.keys(PIPELINES) as VerificationMode[]) {
+    const m = markers(mode);
+    const start = text.indexOf(m.start) + m.start.length;
+    const end = text.indexOf(m.end);
+    if (start < m.start.length || end < start) throw new Error(`README.md: the ${m.start} … ${m.end} markers are missing`);
+    text = `${text.slice(0, start)}\n${pipelineMarkdown(PIPELINES[mode])}\n${text.slice(end)}`;
+  }
+  writeFileSync(README, text);
+  console.log(`README.md: verification order written for ${Object.keys(PIPELINES).join(', ')}`);
 }

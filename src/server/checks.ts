@@ -8,6 +8,7 @@ import { tracePlausibilityProblems } from '../shared/trace-plausibility.js';
 import type { VerificationMode } from '../shared/manifest.js';
 import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type ConsentReceipt } from '../shared/wire.js';
 import { fail, shortJson } from './fail.js';
+import { decodeTemplate, TEMPLATE_MEDIA_TYPE } from '../shared/face-template.js';
 
 /** Slack on the clip length for recorder start/stop latency, in milliseconds. */
 export const CLIP_SLACK_MS = 1500;
@@ -133,11 +134,20 @@ export function checkBound(part: 'payload' | 'evidence', bound: { sha256: string
 
 /**
  * The payload is what the mode allows. In clip mode: a WebM (EBML magic 1A 45 DF A3) or MP4 (`ftyp`
- * box at offset 4) file whose container matches `payload.type`.
+ * box at offset 4) file whose container matches `payload.type`. In embedding mode: a template
+ * (README "Template"), of `payload.type` TEMPLATE_MEDIA_TYPE.
+ * @returns the template in embedding mode, else null.
  * @throws FaceVerifyError `payload-invalid`.
  */
-export function checkPayloadContent(mode: VerificationMode, type: string, payload: Uint8Array): void {
-  if (mode !== 'clip') fail('payload-invalid', `payload: mode "${mode}" is not supported by this version`);
+export function checkPayloadContent(mode: VerificationMode, type: string, payload: Uint8Array): Float32Array | null {
+  if (mode === 'embedding') {
+    if (type !== TEMPLATE_MEDIA_TYPE) fail('payload-invalid', `attestation claim payload.type: embedding mode accepts exactly ${TEMPLATE_MEDIA_TYPE}, got ${shortJson(type)}`);
+    try {
+      return decodeTemplate(payload);
+    } catch (error) {
+      fail('payload-invalid', `payload: ${(error as Error).message}`, error);
+    }
+  }
   const essence = type.split(';')[0]!.trim().toLowerCase();
   if (essence !== 'video/webm' && essence !== 'video/mp4') {
     fail('payload-invalid', `attestation claim payload.type: clip mode accepts video/webm or video/mp4, got ${shortJson(type)}`);
@@ -149,6 +159,7 @@ export function checkPayloadContent(mode: VerificationMode, type: string, payloa
   if (essence !== `video/${container}`) {
     fail('payload-invalid', `payload: it is ${container.toUpperCase()} but payload.type says ${shortJson(type)}; report the recorder's actual type`);
   }
+  return null;
 }
 
 /** 'webm' for an EBML (WebM/Matroska) file, 'mp4' for an ISO BMFF file, else undefined. */

@@ -48,6 +48,7 @@ export const HTTP_STATUS: Readonly<Record<ServerErrorCode, number>> = {
   'challenge-invalid': 401,
   'challenge-expired': 410,
   'liveness-failed': 422,
+  'duplicate-found': 409,
   'key-binding-mismatch': 401,
   'claims-mismatch': 422,
   'capture-late': 422,

@@ -16,6 +16,7 @@ import { isSqlDatabase, type SqlDatabase } from './database.js';
 import { fail } from './fail.js';
 import { operatorKeyProblems, signingKeyProblems, type SigningPrivateJwk, type SigningPublicJwk } from './keys.js';
 import { resolveLiveness, type LivenessOptions, type ResolvedLiveness } from './liveness-options.js';
+import { resolveTemplates, type ResolvedTemplates, type TemplateOptions } from './template-options.js';
 
 /** How long the person may read the notice before agreeing, by default, in seconds. */
 export const DEFAULT_SESSION_TTL_S = 3600;
@@ -82,6 +83,8 @@ export interface FaceVerifyServerOptions {
   maxSealedBytes?: number;
   /** The liveness policy: actions, colours, the reduced path, thresholds and signals (README "Liveness"). */
   liveness?: LivenessOptions;
+  /** Embedding mode: when templates match, how many matches to report, flag or refuse duplicates. */
+  templates?: TemplateOptions;
   /** Clock in Unix milliseconds (tests drive it; default `Date.now`). */
   now?: () => number;
 }
@@ -106,6 +109,7 @@ export interface ResolvedOptions {
   reviewWindowSeconds: number;
   maxSealedBytes: number;
   liveness: ResolvedLiveness;
+  templates: ResolvedTemplates;
   now: () => number;
   signing: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: SigningPublicJwk };
   /** Operator keys by kid, in ring order (current first). */
@@ -134,10 +138,6 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   problems.push(...operatorKeyProblems(o['operatorKeys'], 'operatorKeys'));
   const manifestCheck = validateManifest(o['manifest']);
   if (!manifestCheck.ok) problems.push(...manifestCheck.problems.map((p) => `manifest.${p}`));
-  else if (manifestCheck.manifest.mode !== 'clip') {
-    // The notice would promise "no image leaves your device" while the widget records a clip.
-    problems.push(`manifest.mode: "${manifestCheck.manifest.mode}" is not available in this version; only "clip" is. The zero-upload embedding mode is refused until it exists, so the notice never promises what the widget does not do`);
-  }
   for (const key of ['issuer', 'challengeUrl', 'submitUrl'] as const) {
     if (typeof o[key] !== 'string' || (o[key] as string).trim() === '') problems.push(`${key}: must be a non-empty string`);
   }
@@ -146,6 +146,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   const reviewWindowSeconds = integerOption(o, 'reviewWindowSeconds', DEFAULT_REVIEW_WINDOW_S, 30, MAX_REVIEW_WINDOW_S, 'seconds', problems);
   if (o['clipMs'] !== undefined) problems.push('clipMs: removed in this version; the recording lasts as long as the liveness script (see the `liveness` option)');
   const liveness = resolveLiveness(o['liveness'], problems);
+  const templates = resolveTemplates(o['templates'], problems);
   if (liveness.maxClipMs > MAX_CLIP_MS) problems.push(`liveness: its longest script lasts ${liveness.maxClipMs} ms, over the ${MAX_CLIP_MS} ms a trace holds; use fewer actions or colours`);
   const maxSealedBytes = integerOption(o, 'maxSealedBytes', defaultMaxSealedBytes(liveness.maxClipMs), 4096, 2 ** 30, 'bytes', problems);
   if (o['now'] !== undefined && typeof o['now'] !== 'function') problems.push('now: must be a function returning Unix milliseconds, or omitted');
@@ -185,6 +186,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
     reviewWindowSeconds,
     maxSealedBytes,
     liveness,
+    templates,
     now: (o['now'] as (() => number) | undefined) ?? Date.now,
     signing: { privateKey, publicKey, publicJwk },
     ring,

@@ -34,6 +34,9 @@ import { receiptOf } from './rows.js';
 import { findBySession, isNonceSpent, metaRowOf, storeSubmission, type NewSubmission, type SubmissionMetaRow } from './store.js';
 import { checkTiming } from './timing.js';
 import { verifyChallengeToken } from './tokens.js';
+import { TEMPLATE_BYTES, TEMPLATE_DIMENSIONS, TEMPLATE_MEDIA_TYPE, TEMPLATE_NORM_TOLERANCE } from '../shared/face-template.js';
+import { templateBindingProblems, TEMPLATE_FRAME_RULES } from '../shared/template-binding.js';
+import { nearestTemplates, type TemplateMatch } from './template-store.js';
 
 const DAY_MS = 86_400_000;
 /**
@@ -56,6 +59,14 @@ export interface VerifiedSubmission {
   decision: LivenessDecision;
   /** The attestation's claims, all checks passed. */
   claims: AttestationClaims;
+  /**
+   * Embedding mode: the stored templates (other submissions) this one matched, nearest first, at
+   * most `templates.neighbours`, within `templates.matchThreshold`. A match is a lead to review (it
+   * can be a sibling). Empty in clip mode.
+   */
+  matches: TemplateMatch[];
+  /** Embedding mode: the opened template (stored for matching; keep it in memory only). Null in clip mode. */
+  template: Float32Array | null;
   /**
    * True when this was an identical retry of an accepted submission (the widget lost the first
    * answer): the stored receipt is returned and nothing new was stored. Act on a submission (start
@@ -85,6 +96,8 @@ export interface Verification {
   contents?: SealedContents;
   evidence?: Evidence;
   decision?: LivenessDecision;
+  /** The opened template (embedding mode). */
+  template?: Float32Array | null;
   result?: VerifiedSubmission;
 }
 
@@ -297,21 +310,44 @@ const payload: Check = {
   run(v) {
     const bytes = v.contents!.payload;
     checkBound('payload', v.claims!.payload, bytes, sha256b64u(bytes));
-    checkPayloadContent(v.challenge!.mode, v.claims!.payload.type, bytes);
+    v.template = checkPayloadContent(v.challenge!.mode, v.claims!.payload.type, bytes);
+  },
+};
+
+const templatePayload: Check = {
+  id: 'payload',
+  phase: 'sealed',
+  summary: `the payload's SHA-256 and size equal the \`payload\` claim, \`payload.type\` is exactly \`${TEMPLATE_MEDIA_TYPE}\`, and it is a template: ${TEMPLATE_BYTES} bytes, ${TEMPLATE_DIMENSIONS} finite little-endian float32 of Euclidean length 1 ± ${TEMPLATE_NORM_TOLERANCE}`,
+  codes: ['payload-invalid'],
+  run: payload.run,
+};
+
+const templateBinding: Check = {
+  id: 'template-frames',
+  phase: 'sealed',
+  summary: `the evidence's \`template.frames\` names ${TEMPLATE_FRAME_RULES.minFrames}…${TEMPLATE_FRAME_RULES.maxFrames} trace times, strictly increasing, each a row with exactly one face, |yaw| ≤ ${TEMPLATE_FRAME_RULES.maxYawDeg}°, |pitch| ≤ ${TEMPLATE_FRAME_RULES.maxPitchDeg}° and both blink scores under ${TEMPLATE_FRAME_RULES.maxBlink}`,
+  codes: ['evidence-invalid'],
+  run(v) {
+    const problems = templateBindingProblems(v.evidence!.template, v.evidence!.trace);
+    if (problems.length) fail('evidence-invalid', problems.join('; '));
   },
 };
 
 const store: Check = {
   id: 'store',
   phase: 'sealed',
-  summary: 'in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt and the liveness decision; a session holds at most one submission (the same refusals as single-use, for requests that raced each other)',
-  codes: ['nonce-replayed', 'session-used', 'idempotency-conflict'],
+  summary: "in one transaction: the nonce is spent (kept until `exp`) and the sealed part, as received, is stored with the consent receipt and the liveness decision; a session holds at most one submission (the same refusals as single-use, for requests that raced each other). Embedding mode, in the same transaction and under the template lock: the stored templates within `templates.matchThreshold` are found (at most `templates.neighbours`, nearest first) and the template is enrolled; with `templates.duplicates: 'refuse'` a match refuses it and nothing is stored",
+  codes: ['nonce-replayed', 'session-used', 'idempotency-conflict', 'duplicate-found'],
   async run(v) {
     const { o, claims, challenge: c, contents } = v as Required<Verification>;
-    const done = (row: SubmissionMetaRow, replayed: boolean): void => {
-      v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, decision: row.liveness, claims, replayed };
+    const template = v.template ?? null;
+    const done = (row: SubmissionMetaRow, replayed: boolean, matches: TemplateMatch[]): void => {
+      v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, decision: row.liveness, claims, replayed, matches, template };
     };
-    if (v.retryOf) return done(v.retryOf, true);
+    const search = { k: o.templates.neighbours, maxDistance: o.templates.matchThreshold };
+    // A retry is answered with the matches as they stand now (its own template left out).
+    const matchesOf = async (id: string) => (template ? guardedNearest(v.db, template, search, id) : []);
+    if (v.retryOf) return done(v.retryOf, true, await matchesOf(v.retryOf.id));
     const submission: NewSubmission = {
       id: randomId(16), sid: c.sid, nonce: c.nonce, idempotencyKey: claims.jti, receivedAt: new Date(v.nowMs),
       nonceUsableUntil: new Date(c.exp * 1000), mode: c.mode, sealed: v.sealed!, sealedSha256: claims.sealed.sha256,
@@ -319,27 +355,45 @@ const store: Check = {
       capture: claims.capture, attestation: v.token, retentionUntil: new Date(v.nowMs + o.manifest.retention.days * DAY_MS),
       consent: v.consent!, liveness: v.decision!,
     };
-    if ((await storeSubmission(v.db, submission)) === 'stored') return done(metaRowOf(submission), false);
+    const stored = await storeSubmission(v.db, submission, template ? { template, search, refuseDuplicates: o.templates.duplicates === 'refuse' } : undefined);
+    if (stored.status === 'stored') return done(metaRowOf(submission), false, stored.matches);
+    if (stored.status === 'duplicate') {
+      const nearest = stored.matches[0]!;
+      fail('duplicate-found', `template: it matches ${stored.matches.length} stored submission(s), the nearest ${nearest.submissionId} at distance ${nearest.distance.toFixed(3)} (threshold ${o.templates.matchThreshold}); nothing was stored`);
+    }
     // A concurrent identical retry may have won the race; it deserves the same receipt.
     const raced = await findBySession(v.db, c.sid);
-    if (raced && raced.attestation === v.token) return done(raced, true);
+    if (raced && raced.attestation === v.token) return done(raced, true, await matchesOf(raced.id));
     if (raced) refuseSessionHeld(raced, claims.jti);
     refuseNonceSpent();
   },
 };
 
 /** The checks of each mode, in the order they run. */
-export const PIPELINES: Readonly<Record<'clip', readonly Check[]>> = {
+export const PIPELINES: Readonly<Record<VerificationMode, readonly Check[]>> = {
   clip: [
     attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
     sealedPart, sealedKey, openSealed, evidence, liveness, payload, store,
+  ],
+  embedding: [
+    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
+    sealedPart, sealedKey, openSealed, evidence, liveness, templatePayload, templateBinding, store,
   ],
 };
 
 /** The pipeline for `mode`. */
 export function pipelineFor(mode: VerificationMode): readonly Check[] {
-  if (mode !== 'clip') fail('invalid-argument', `verifySubmission: mode "${mode}" has no pipeline in this version`);
-  return PIPELINES.clip;
+  const checks = PIPELINES[mode];
+  if (!checks) fail('invalid-argument', `verifySubmission: mode "${mode}" has no pipeline`);
+  return checks;
+}
+
+async function guardedNearest(db: SqlDatabase, template: Float32Array, search: { k: number; maxDistance: number }, exclude: string): Promise<TemplateMatch[]> {
+  try {
+    return await nearestTemplates(db, template, search.k, search.maxDistance, exclude);
+  } catch (cause) {
+    fail('storage-failed', 'verifySubmission: the template search failed; retry, and check the server log (error cause) if it persists', cause);
+  }
 }
 
 /** Runs the checks of `phase`, in order, on `v`. */

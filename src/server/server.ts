@@ -21,6 +21,7 @@ import {
 } from '../shared/wire.js';
 import { isSqlDatabase, openPGlite, type SqlDatabase } from './database.js';
 import { openPostgres } from './postgres.js';
+import { nearestTemplates, storedDistance, templateOf, type TemplateMatch } from './template-store.js';
 import { sha256Base64UrlNode as sha256b64u } from './digest.js';
 import { erasureTokenMatches } from './erasure.js';
 import { fail, serverError } from './fail.js';
@@ -30,7 +31,7 @@ import { migrate } from './migrations.js';
 import { resolveOptions, type FaceVerifyServerOptions, type ResolvedOptions } from './options.js';
 import { openContainer, pipelineFor, runPhase, type Verification, type VerifiedSubmission } from './pipeline.js';
 import { receiptOf, submissionInfoOf, type SubmissionInfo } from './rows.js';
-import { deleteSubmission, getSubmission, getSubmissionMeta, listSubmissionRows, purgeRows, type PurgeCounts, type SubmissionRow } from './store.js';
+import { deleteSubmission, getSubmission, getSubmissionMeta, listSubmissionRows, purgeRows, type PurgeCounts, type SubmissionRow, guarded } from './store.js';
 import { signServerToken, verifySessionToken } from './tokens.js';
 
 /** A widget key thumbprint: SHA-256 as unpadded base64url. */
@@ -242,6 +243,41 @@ export class FaceVerifyServer {
   getReceipt(receiptId: string): Promise<SubmissionReceipt> {
     return this.#track('getReceipt', async () =>
       receiptOf(await this.#getRow('getReceipt', receiptId, false), this.#o.manifest.erasureUrl, this.#o.erasureSecret));
+  }
+
+  /**
+   * 1:N: the stored templates nearest the template of submission `receiptId` (itself left out),
+   * nearest first, within `maxDistance` (default `templates.matchThreshold`), at most `k` (default
+   * `templates.neighbours`). Each is a lead to review, not a verdict.
+   * @throws FaceVerifyError `receipt-unknown` when no submission with a template has this id;
+   *   `invalid-argument` for a bad `k` or `maxDistance`.
+   */
+  findMatches(receiptId: string, options: { k?: number; maxDistance?: number } = {}): Promise<TemplateMatch[]> {
+    return this.#track('findMatches', async () => {
+      checkReceiptId('findMatches', receiptId);
+      const k = options.k ?? this.#o.templates.neighbours;
+      const maxDistance = options.maxDistance ?? this.#o.templates.matchThreshold;
+      if (!(typeof maxDistance === 'number' && maxDistance >= 0 && maxDistance <= 2)) fail('invalid-argument', 'findMatches: `maxDistance` must be a number from 0 to 2');
+      const probe = await guarded('findMatches', () => templateOf(this.#db, receiptId));
+      if (!probe) fail('receipt-unknown', 'findMatches: no submission with a template has this receipt id (clip-mode submissions have none; it may be erased or past retention)');
+      return guarded('findMatches', () => nearestTemplates(this.#db, probe, k, maxDistance, receiptId));
+    });
+  }
+
+  /**
+   * 1:1: are two stored submissions the same face? The distance between their templates, and
+   * whether it is within `templates.matchThreshold`.
+   * @throws FaceVerifyError `receipt-unknown` when either has no stored template.
+   */
+  compareSubmissions(a: string, b: string): Promise<{ distance: number; match: boolean; threshold: number }> {
+    return this.#track('compareSubmissions', async () => {
+      checkReceiptId('compareSubmissions', a);
+      checkReceiptId('compareSubmissions', b);
+      const distance = await guarded('compareSubmissions', () => storedDistance(this.#db, a, b));
+      if (distance === null) fail('receipt-unknown', 'compareSubmissions: both receipt ids must name stored submissions with templates (embedding mode)');
+      const threshold = this.#o.templates.matchThreshold;
+      return { distance, match: distance <= threshold, threshold };
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { CaptureSummary, ConsentReceipt } from '../shared/wire.js';
 import type { SqlDatabase, SqlQueryable } from './database.js';
 import { fail } from './fail.js';
+import { matchAndEnroll, type TemplateMatch } from './template-store.js';
 
 /** What is stored for an accepted submission. */
 export interface NewSubmission {
@@ -74,7 +75,7 @@ const META_COLUMNS = `s.id, s.sid, s.idempotency_key, s.received_at, s.mode, s.s
 const FROM = 'FROM face_verify_submissions s JOIN face_verify_receipts r ON r.submission_id = s.id';
 
 /** Runs `fn`, turning database errors into `storage-failed` (FaceVerifyErrors pass through). */
-async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+export async function guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -99,12 +100,23 @@ export function isNonceSpent(db: SqlQueryable, nonce: string): Promise<boolean> 
   });
 }
 
+/** Embedding mode: the template to compare and enrol with the submission. */
+export interface TemplateToEnroll {
+  template: Float32Array;
+  search: { k: number; maxDistance: number };
+  /** Refuse (roll everything back) when it matches a stored template. */
+  refuseDuplicates: boolean;
+}
+
 /**
- * In one transaction: spends the nonce, stores the submission and its consent receipt.
- * @returns `'stored'`; `'nonce-spent'` when the nonce was already spent; `'taken'` when the session
- *   already has a submission (nothing is written then).
+ * In one transaction: spends the nonce, stores the submission and its consent receipt, and in
+ * embedding mode compares the template with the stored ones and enrols it (under the template lock).
+ * @returns `status` `'stored'`; `'nonce-spent'` when the nonce was already spent; `'taken'` when the
+ *   session already has a submission; `'duplicate'` when duplicates are refused and it matched
+ *   (nothing is written then). `matches`: the stored templates it matched, nearest first.
  */
-export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'stored' | 'nonce-spent' | 'taken'> {
+export function storeSubmission(db: SqlDatabase, s: NewSubmission, enrol?: TemplateToEnroll): Promise<{ status: 'stored' | 'nonce-spent' | 'taken' | 'duplicate'; matches: TemplateMatch[] }> {
+  let matches: TemplateMatch[] = [];
   return guarded('verifySubmission', () =>
     db.transaction(async (tx) => {
       // ON CONFLICT rather than catching a unique violation: an error would abort a PostgreSQL transaction.
@@ -113,7 +125,7 @@ export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'sto
          ON CONFLICT (nonce) DO NOTHING RETURNING nonce`,
         [s.nonce, s.sid, s.receivedAt, s.nonceUsableUntil],
       );
-      if (spent.rows.length === 0) return 'nonce-spent' as const;
+      if (spent.rows.length === 0) return { status: 'nonce-spent' as const, matches };
       const inserted = await tx.query(
         `INSERT INTO face_verify_submissions (id, sid, idempotency_key, received_at, mode, sealed, sealed_sha256,
            payload_sha256, payload_bytes, payload_type, kid, capture, attestation, retention_until, liveness)
@@ -132,9 +144,14 @@ export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'sto
       await tx.query('INSERT INTO face_verify_receipts (id, submission_id, consent, created_at) VALUES ($1, $2, $3::jsonb, $4)', [
         s.id, s.id, JSON.stringify(s.consent), s.receivedAt,
       ]);
-      return 'stored' as const;
+      if (enrol) {
+        matches = await matchAndEnroll(tx, s.id, enrol.template, s.receivedAt, enrol.search);
+        if (enrol.refuseDuplicates && matches.length > 0) throw new Duplicate();
+      }
+      return { status: 'stored' as const, matches };
     }).catch((error: unknown) => {
-      if (error instanceof Taken) return 'taken' as const;
+      if (error instanceof Taken) return { status: 'taken' as const, matches: [] };
+      if (error instanceof Duplicate) return { status: 'duplicate' as const, matches };
       throw error;
     }),
   );
@@ -142,6 +159,8 @@ export function storeSubmission(db: SqlDatabase, s: NewSubmission): Promise<'sto
 
 /** Thrown inside the transaction to roll it back when the session or key already has a submission. */
 class Taken extends Error {}
+/** Thrown inside the transaction to roll it back when a refused duplicate was found. */
+class Duplicate extends Error {}
 
 /** The submission with receipt id `id`, sealed bytes included, if stored. */
 export function getSubmission(db: SqlQueryable, id: string): Promise<SubmissionRow | undefined> {

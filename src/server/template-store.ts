@@ -85,6 +85,12 @@ export async function distanceTo(db: SqlQueryable, submissionId: string, templat
   return rows[0] ? Number(rows[0].distance) : null;
 }
 
+/** The stored template of a submission, or null. */
+export async function templateOf(db: SqlQueryable, submissionId: string): Promise<Float32Array | null> {
+  const { rows } = await db.query<{ template: string }>('SELECT template::text AS template FROM face_verify_templates WHERE submission_id = $1', [submissionId]);
+  return rows[0] ? Float32Array.from(JSON.parse(rows[0].template) as number[]) : null;
+}
+
 /** How many templates are stored. */
 export async function countTemplates(db: SqlQueryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM face_verify_templates');

@@ -118,6 +118,8 @@ export const SERVER_ERROR_CODES = [
   'payload-invalid',
   /** The liveness decision on the sealed trace failed; `reasons` lists why (README "Liveness decision"). */
   'liveness-failed',
+  /** Embedding mode with `templates.duplicates: 'refuse'`: the template matches a stored one; nothing was stored. */
+  'duplicate-found',
   /** No submission or receipt with this id exists. */
   'receipt-unknown',
   /** The erasure token does not match the receipt. */

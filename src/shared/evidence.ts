@@ -6,6 +6,7 @@
 import { isRecord } from './guards.js';
 import type { LivenessReport } from './liveness-script.js';
 import type { SignalReport } from './signals.js';
+import type { TemplateEvidence } from './template-binding.js';
 import type { CaptureTrace } from './trace.js';
 
 /** Largest evidence accepted, in bytes of UTF-8 JSON (a full 600 × 32 trace needs under 200 KiB). */
@@ -18,6 +19,8 @@ export interface Evidence {
   liveness: LivenessReport;
   /** What the widget measured about the camera and its picture (README "Injection signals"). */
   signals: SignalReport;
+  /** Embedding mode only: the frames the template was made from (README "Template"). */
+  template?: TemplateEvidence;
 }
 
 /** UTF-8 JSON of the evidence, the bytes that are sealed and hashed. */

@@ -20,4 +20,9 @@ describe('resolveManifest', () => {
     code(() => resolveManifest({ manifest: m, mode: 'clip' }, { ...m, purpose: 'something else' }), 'manifest-invalid');
     code(() => resolveManifest({ manifest: m, mode: 'embedding' }, null), 'manifest-invalid');
   });
+
+  test('an embedding-mode session is refused before its notice is shown: this widget does not make templates yet', () => {
+    const m = { ...validManifest(), mode: 'embedding' as const };
+    assert.throws(() => resolveManifest({ manifest: m, mode: 'embedding' }, null), (e) => isFaceVerifyError(e, 'config-invalid') && /cannot run the zero-upload "embedding" mode yet/.test(e.message));
+  });
 });

@@ -63,9 +63,11 @@ describe('FaceVerifyServer.open options', () => {
     assert.match(await invalid({ sessionTtlSeconds: 59 }), /sessionTtlSeconds: .*60 to 86400/);
   });
 
-  test('mode "embedding" is refused at start-up until the zero-upload mode exists', async () => {
-    const message = await invalid({ manifest: { ...manifest, mode: 'embedding' } });
-    assert.match(message, /manifest\.mode: "embedding" is not available/);
+  test('the template policy is checked: threshold, neighbours, flag or refuse', async () => {
+    const message = await invalid({ templates: { matchThreshold: 2.5, neighbours: 41, duplicates: 'ban' as never } });
+    assert.match(message, /templates\.matchThreshold: must be a number between 0 and 2/);
+    assert.match(message, /templates\.neighbours: must be a whole number from 1 to 40/);
+    assert.match(message, /templates\.duplicates: must be 'flag' or 'refuse'/);
   });
 
   test('the default sealed-part cap follows from the longest recording the liveness policy allows', async () => {
