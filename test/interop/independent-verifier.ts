@@ -95,7 +95,39 @@ export async function verifyIndependently(
   const evidence = JSON.parse(Buffer.from(evidenceBytes).toString('utf8')) as Record<string, any>;
   if (evidence['v'] !== 2 || evidence['trace']?.rows?.length !== claims['capture'].frames) throw new Error('evidence: trace rows ≠ capture.frames');
 
+  // Embedding mode (README "Template"): 128 finite little-endian float32 of unit length, bound to
+  // 3–8 trace rows with one face, frontal, eyes open.
+  if (challenge['mode'] === 'embedding') checkTemplate(claims['payload'].type, payload, evidence);
+
   // Consent: for this session's notice.
   if (claims['consent'].noticeHash !== challenge['mh'] || claims['consent'].sessionId !== challenge['sid']) throw new Error('consent');
   return { claims, challenge, payload, evidence, largestHeaderBytes };
+}
+
+function checkTemplate(type: unknown, payload: Uint8Array, evidence: Record<string, any>): void {
+  if (type !== 'application/vnd.face-verify.template-v1') throw new Error('template: payload.type');
+  if (payload.length !== 512) throw new Error('template: not 512 bytes');
+  const view = new DataView(payload.buffer, payload.byteOffset, 512);
+  let squares = 0;
+  for (let i = 0; i < 128; i++) {
+    const x = view.getFloat32(4 * i, true);
+    if (!Number.isFinite(x)) throw new Error('template: a number is not finite');
+    squares += x * x;
+  }
+  if (Math.abs(Math.sqrt(squares) - 1) > 0.001) throw new Error('template: length is not 1');
+  const frames = evidence['template']?.frames;
+  if (!Array.isArray(frames) || frames.length < 3 || frames.length > 8) throw new Error('template: frames');
+  const fields: string[] = evidence['trace'].fields;
+  const col = (name: string) => fields.indexOf(name);
+  let previous = -Infinity;
+  for (const t of frames) {
+    if (!(typeof t === 'number' && t > previous)) throw new Error('template: frames not increasing');
+    previous = t;
+    const row = (evidence['trace'].rows as unknown[][]).find((r) => r[col('t')] === t);
+    if (!row) throw new Error(`template: no trace row at ${t}`);
+    const [faces, yaw, pitch, bl, br] = ['faces', 'yaw', 'pitch', 'blinkL', 'blinkR'].map((f) => row[col(f)]) as (number | null)[];
+    if (faces !== 1 || yaw === null || pitch === null || Math.abs(yaw) > 15 || Math.abs(pitch) > 20 || bl === null || br === null || bl >= 0.5 || br >= 0.5) {
+      throw new Error(`template: the row at ${t} is not a good frame`);
+    }
+  }
 }

@@ -10,7 +10,9 @@ import type { SqlDatabase } from '../../../src/server/database.js';
 import { openTestDatabase } from './test-database.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 import { verifyIndependently } from '../../interop/independent-verifier.js';
-import { honestSubmission, newKeys, openServer, type ServerKeys } from './helpers.js';
+import { honestSubmission, manifest, newKeys, openServer, parts, type ServerKeys } from './helpers.js';
+import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../../../src/shared/face-template.js';
+import type { Evidence } from '../../../src/shared/evidence.js';
 
 let db: SqlDatabase;
 let keys: ServerKeys;
@@ -45,4 +47,50 @@ test('an upload verifies and opens with independent libraries, and tampering wit
   tampered[tampered.length - 100]! ^= 1; // inside the sealed part
   await assert.rejects(verifyIndependently(tampered, headers, serverPublic, operator), /sealed: hash/);
   await assert.rejects(verifyIndependently(body, { ...headers, 'idempotency-key': 'other' }, serverPublic, operator), /idempotency/);
+});
+
+test('an embedding-mode upload verifies, opens and passes the Template rules with independent code; a NaN or a bad frame does not', async () => {
+  const embeddingDb = await openTestDatabase();
+  const embeddingServer = await openServer(embeddingDb, keys, { manifest: { ...manifest, mode: 'embedding' } });
+  try {
+    const v = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i + 1));
+    const unit = v.map((x) => x / Math.hypot(...v));
+    const leadFrames = (e: Evidence) => (e.trace.rows.slice(1, 5).map((r) => r[0]) as number[]);
+    const build = (template: Float32Array, frames: (e: Evidence) => number[]) => honestSubmission(embeddingServer, {
+      payload: encodeTemplate(template), payloadType: TEMPLATE_MEDIA_TYPE, evidence: (e) => ({ ...e, template: { frames: frames(e) } }),
+    });
+    const upload = async (sub: Awaited<ReturnType<typeof build>>) => {
+      const form = new FormData();
+      form.append('attestation', sub.attestation);
+      form.append('sealed', new Blob([sub.sealed as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), 'sealed');
+      const request = new Request('http://host.test/submit', { method: 'POST', body: form, headers: { 'idempotency-key': sub.idempotencyKey } });
+      return { headers: Object.fromEntries(request.headers), body: new Uint8Array(await request.arrayBuffer()) };
+    };
+    const { kid: _kid, d: _d, ...serverPublic } = keys.signingKey;
+    const operator = { ...keys.operatorKeys[0]!, ...publicJwkFromPrivate(keys.operatorKeys[0]!) };
+
+    const good = await build(unit, leadFrames);
+    const sent = await upload(good);
+    const result = await verifyIndependently(sent.body, sent.headers, serverPublic, operator);
+    assert.deepEqual(result.payload, encodeTemplate(unit));
+    assert.equal((await embeddingServer.verifySubmission(parts(good))).template!.length, 128);
+
+    const nan = unit.slice();
+    nan[3] = Number.NaN;
+    const withNaN = await build(nan, leadFrames);
+    const nanBytes = new Uint8Array(512);
+    nan.forEach((x, i) => new DataView(nanBytes.buffer).setFloat32(4 * i, x, true));
+    assert.deepEqual(withNaN.payload, nanBytes, 'the fixture really sealed a NaN');
+    const nanSent = await upload(withNaN);
+    await assert.rejects(verifyIndependently(nanSent.body, nanSent.headers, serverPublic, operator), /not finite/);
+    await assert.rejects(embeddingServer.verifySubmission(parts(withNaN)), (e: Error & { code?: string }) => e.code === 'payload-invalid');
+
+    const badFrame = await build(unit, (e) => [...leadFrames(e).slice(0, 3), 123_456]);
+    const badSent = await upload(badFrame);
+    await assert.rejects(verifyIndependently(badSent.body, badSent.headers, serverPublic, operator), /no trace row/);
+    await assert.rejects(embeddingServer.verifySubmission(parts(badFrame)), (e: Error & { code?: string }) => e.code === 'evidence-invalid');
+  } finally {
+    await embeddingServer.close();
+    await embeddingDb.close();
+  }
 });
