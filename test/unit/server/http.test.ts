@@ -193,11 +193,13 @@ describe('payload checks', () => {
     assert.equal(videoContainer(new TextEncoder().encode('RIFF....WEBP')), undefined);
   });
 
-  test('clip mode takes WebM and MP4 of the type claimed, and refuses the embedding mode in this version', () => {
+  test('clip mode takes WebM and MP4 of the type claimed; embedding mode takes only a template of its own type', () => {
     assert.doesNotThrow(() => checkPayloadContent('clip', 'video/webm;codecs=vp8', webm));
     assert.doesNotThrow(() => checkPayloadContent('clip', 'video/mp4', mp4));
     assert.throws(() => checkPayloadContent('clip', 'video/mp4', webm), { code: 'payload-invalid' });
     assert.throws(() => checkPayloadContent('embedding', 'application/octet-stream', webm), { code: 'payload-invalid' });
+    assert.throws(() => checkPayloadContent('embedding', 'application/vnd.face-verify.template-v1', webm), { code: 'payload-invalid' });
+    assert.throws(() => checkPayloadContent('clip', 'application/vnd.face-verify.template-v1', webm), { code: 'payload-invalid' });
   });
 });
 
