@@ -10,7 +10,7 @@ import type { FrameAnalysis } from './protocol.js';
 
 /** What the pump needs from a landmarker: {@link FaceLandmarkerClient} fits, and so does a test fake. */
 export interface FrameAnalyser {
-  analyse(bitmap: ImageBitmap, t: number): Promise<FrameAnalysis>;
+  analyse(bitmap: ImageBitmap, t: number, options?: { chip?: boolean }): Promise<FrameAnalysis>;
 }
 
 /** Counters, for diagnostics and tests. */
@@ -45,6 +45,11 @@ export interface FramePumpOptions {
   maxConsecutiveErrors?: number;
   /** Clock for frame timestamps in ms (default `performance.now`, so `t` compares with it). */
   now?: () => number;
+  /**
+   * Asked once per frame sent, with its timestamp: true to have the landmarker also cut the face's
+   * aligned chip (`analysis.chip`, embedding mode). Default: never.
+   */
+  wantsChip?: (t: number) => boolean;
 }
 
 /** HAVE_CURRENT_DATA: the element has a frame to copy. */
@@ -198,7 +203,7 @@ export class FramePump {
     this.stats.sent++;
     let analysis: FrameAnalysis;
     try {
-      analysis = await this.#analyser.analyse(bitmap, t);
+      analysis = await this.#analyser.analyse(bitmap, t, this.#options.wantsChip?.(t) ? { chip: true } : {});
     } catch (error) {
       if (generation === this.#generation) this.#fail(error, t);
       return;
