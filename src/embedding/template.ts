@@ -7,7 +7,8 @@
  *
  * Pure; distances are Euclidean between unit vectors (so 0…2; √(2 − 2·cos)).
  */
-import { DESCRIPTOR_LENGTH } from './descriptor-net.js';
+import { TEMPLATE_FRAME_RULES } from '../shared/template-binding.js';
+import { TEMPLATE_DIMENSIONS } from '../shared/face-template.js';
 
 /** Rules for combining frames into a template. */
 export interface TemplateRules {
@@ -40,10 +41,16 @@ export function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(sum);
 }
 
-/** @param descriptors - raw descriptors of the chosen frames, each DESCRIPTOR_LENGTH long. */
+/**
+ * The rules the widget makes its templates by. minFrames is the server's own binding minimum.
+ * maxSpread: PROVISIONAL, set from measurement below.
+ */
+export const DEFAULT_TEMPLATE_RULES: Readonly<TemplateRules> = Object.freeze({ minFrames: TEMPLATE_FRAME_RULES.minFrames, maxSpread: 0.3 });
+
+/** @param descriptors - raw descriptors of the chosen frames, each TEMPLATE_DIMENSIONS long. */
 export function combineDescriptors(descriptors: readonly ArrayLike<number>[], rules: TemplateRules): TemplateResult {
   for (const [i, d] of descriptors.entries()) {
-    if (d.length !== DESCRIPTOR_LENGTH) throw new Error(`combineDescriptors: descriptors[${i}] has ${d.length} numbers, expected ${DESCRIPTOR_LENGTH}`);
+    if (d.length !== TEMPLATE_DIMENSIONS) throw new Error(`combineDescriptors: descriptors[${i}] has ${d.length} numbers, expected ${TEMPLATE_DIMENSIONS}`);
   }
   const units = descriptors.map(unitVector);
   if (units.some((u) => u === null)) return { ok: false, reason: 'not-finite', frames: descriptors.length, spread: null };
@@ -54,7 +61,7 @@ export function combineDescriptors(descriptors: readonly ArrayLike<number>[], ru
   }
   if (vectors.length < rules.minFrames) return { ok: false, reason: 'too-few-frames', frames: vectors.length, spread: vectors.length > 1 ? spread : null };
   if (spread > rules.maxSpread) return { ok: false, reason: 'frames-disagree', frames: vectors.length, spread };
-  const mean = new Float32Array(DESCRIPTOR_LENGTH);
-  for (const v of vectors) for (let i = 0; i < DESCRIPTOR_LENGTH; i++) mean[i]! += v[i]! / vectors.length;
+  const mean = new Float32Array(TEMPLATE_DIMENSIONS);
+  for (const v of vectors) for (let i = 0; i < TEMPLATE_DIMENSIONS; i++) mean[i]! += v[i]! / vectors.length;
   return { ok: true, template: unitVector(mean)!, frames: vectors.length, spread };
 }
