@@ -18,9 +18,11 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
 
 /**
  * `<face-verify>`: a consent-first face check. It shows the operator's notice, and only if the person
- * agrees does it load the face model and turn on the camera; it guides them, records a short clip,
- * lets them watch it, and sends it sealed to the operator's key, then shows a receipt with an
- * erasure link. Nothing is fetched except from the host's own `session-url`, its submit URL and
+ * agrees does it load the face model and turn on the camera; it guides them through the liveness
+ * check, then — in the operator's chosen mode — records a short clip and lets them watch it (clip),
+ * or makes a 128-number face template on the device and shows the face crops it came from, which
+ * are never sent (embedding). It sends what was reviewed sealed to the operator's key, then shows
+ * a receipt with an erasure link. Nothing is fetched except from the host's own `session-url`, its submit URL and
  * `assets-base`.
  *
  * @fires face-verify-step - The step changed. `detail: { step, previous }`.
@@ -46,6 +48,7 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @csspart heading - The step's heading; it takes focus (tabindex -1) on every step change.
  * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept.
  * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
+ * @csspart review-crops - Embedding mode: the face crops the template was made from (never sent). @csspart review-crop - One of them.
  * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
  * @csspart erase-link - The erasure link. @csspart error - The error box. @csspart alternative-link - The alternative path.
  *
@@ -192,9 +195,8 @@ export class FaceVerify extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this.translation;
     const s = this.flow.state;
-    const title = t.stepTitle[s.step];
+    const title = this.titleOf(s.step);
     return html`
       <section class="container" part="container" aria-labelledby="fv-title">
         <h2 id="fv-title" part="heading" tabindex="-1" ${ref(this.headingRef)}>${title}</h2>
@@ -212,10 +214,17 @@ export class FaceVerify extends LitElement {
       const issue = this.flow.guidance.issue;
       if (issue) return t.guidance[issue];
       const liveness = this.flow.liveness;
-      if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : t.capture.recording;
+      if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording;
       return t.guidance.searching;
     }
     if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
+    return this.titleOf(step);
+  }
+
+  /** The step's title; embedding mode names its capture and review for what they are. */
+  private titleOf(step: Step): string {
+    const t = this.translation;
+    if (this.flow.state.mode === 'embedding' && (step === 'capture' || step === 'review')) return t.embeddingStepTitle[step];
     return t.stepTitle[step];
   }
 
@@ -241,6 +250,8 @@ export class FaceVerify extends LitElement {
           guidance: this.flow.guidance,
           liveness: this.flow.liveness,
           failure: s.decision?.level === 'failed' ? s.decision : null,
+          templateProblem: s.templateProblem,
+          recordsVideo: s.mode !== 'embedding',
           attemptsLeft: Math.max(0, (this.maxAttempts || 3) - s.failedChecks),
           notice: {
             script: this.flow.script,
@@ -266,6 +277,8 @@ export class FaceVerify extends LitElement {
           mimeType: review.mimeType,
           seconds: Math.round(review.durationMs / 1000),
           frames: review.frames,
+          chips: review.chips,
+          templateNumbers: review.templateNumbers,
           decision: s.decision,
           controller: s.manifest?.controller.name ?? '',
           onSend: () => this.flow.send(),

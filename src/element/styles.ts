@@ -99,6 +99,8 @@ export const styles = css`
   .message { min-height: 3em; margin: 0.75rem 0 0; font-weight: 600; }
   .rec { color: var(--_danger); }
   .review video { width: 100%; border-radius: var(--_radius); background: #000; }
+  .review .chips { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+  .review canvas { width: 96px; height: 96px; border-radius: var(--_radius); }
   .receipt code, .receipt-id { word-break: break-all; }
   .error { color: var(--_danger); }
   .spinner {

@@ -1,31 +1,40 @@
 /**
- * Camera, vision worker, recording and trace: everything that runs while the camera is on. Failures
- * of any of them switch all of them off before they are reported, so no exit path can leave a track
- * live or a worker running; the coordinator only hears what happened (ready, steady, lost, recorded,
- * failed) and asks the machine where that leads.
+ * Camera, vision worker, recording and trace — and in embedding mode the face chips and the
+ * template worker: everything that runs while the camera is on. Failures of any of them switch all
+ * of them off before they are reported, so no exit path can leave a track live or a worker running;
+ * the coordinator only hears what happened (ready, steady, lost, recorded, failed) and asks the
+ * machine where that leads.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CameraController } from '../capture/camera-controller.js';
 import { cameraReport, FrameTimingMeter } from '../capture/camera-signals.js';
 import type { RecordedClip } from '../capture/clip-recorder.js';
 import { waitForPlayback } from '../capture/video-playback.js';
+import { ChipCollector } from '../embedding/chip-collector.js';
+import { DEFAULT_FRAME_CHOICE } from '../embedding/frame-choice.js';
+import { makeTemplate, type FaceTemplateTake, type MakeTemplateResult } from '../embedding/make-template.js';
+import { DEFAULT_TEMPLATE_RULES } from '../embedding/template.js';
 import { FaceVerifyError } from '../shared/errors.js';
 import type { LivenessFrame } from '../liveness/frames.js';
 import type { LivenessThresholds } from '../liveness/thresholds.js';
 import type { LivenessReason } from '../shared/liveness-decision.js';
 import type { LivenessReport, LivenessScript } from '../shared/liveness-script.js';
+import type { VerificationMode } from '../shared/manifest.js';
 import type { SignalReport } from '../shared/signals.js';
-import type { FrameSample } from '../shared/trace.js';
+import { buildTrace, type FrameSample } from '../shared/trace.js';
 import type { FaceLandmarkerClient, FrameAnalysis, FramePump } from '../vision/index.js';
 import { IDLE_GUIDANCE, type GuidanceView } from './guidance-view.js';
 import { LivenessRun, type LivenessView } from './liveness-run.js';
 import { FrameMeter, type FlowMetrics } from './metrics.js';
 import { RecordingTrace } from './recording-trace.js';
-import { RunScope, type Run } from './run-scope.js';
+import { DescriptorWorker } from './descriptor-worker.js';
+import { isAbortError, RunScope, type Run } from './run-scope.js';
 import { recordTake } from './take.js';
 import { VisionWorker, type VisionOptions } from './vision-worker.js';
 
 export interface CaptureConfig extends VisionOptions {
+  /** Clip mode records a video; embedding mode records none and makes a face template instead. */
+  mode: VerificationMode;
   cameraId: string | null;
   /** How long the camera may take to show its first picture ('camera-timeout'). */
   cameraTimeoutMs: number;
@@ -33,9 +42,13 @@ export interface CaptureConfig extends VisionOptions {
   agreedAt: number;
 }
 
-/** A finished recording with its trace and what the liveness script showed when. */
+/** A finished take with its trace and what the liveness script showed when. */
 export interface Recording {
-  clip: RecordedClip;
+  durationMs: number;
+  /** Clip mode: the video. */
+  clip: RecordedClip | null;
+  /** Embedding mode: the face template and the chips it was made from. */
+  face: FaceTemplateTake | null;
   /** Trace rows: ms since the recorder started. */
   samples: FrameSample[];
   width: number;
@@ -54,6 +67,8 @@ export interface CaptureEvents {
   recorded(recording: Recording): void;
   /** The liveness script failed during the recording (a wrong movement, a limit passed); nothing is kept. */
   checkFailed(reason: LivenessReason): void;
+  /** Embedding mode: no template could be made from the take (too few good frames, frames that disagree). */
+  templateFailed(reason: Extract<MakeTemplateResult, { ok: false }>['reason']): void;
   /** Everything is already off when this is called. */
   failed(error: unknown): void;
 }
@@ -62,7 +77,6 @@ type Mode = 'off' | 'guiding' | 'armed' | 'recording';
 
 export interface RecordOptions {
   thresholds: LivenessThresholds;
-  /** Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet). */
   /**
    * Runs before the recorder starts (it may fetch a new challenge; nothing is recorded yet) and says
    * what to record: the challenge's longest duration (clipMs) and its liveness script.
@@ -81,6 +95,9 @@ export class CaptureController implements ReactiveController {
   readonly #meter: FrameMeter;
   readonly #camera: CameraController;
   readonly #vision: VisionWorker;
+  readonly #descriptors = new DescriptorWorker();
+  /** Embedding mode, while recording: the chips of the take's good frames. */
+  #chips: ChipCollector | null = null;
   /** Camera starts, switches and worker replacements. */
   readonly #starts = new RunScope();
   readonly #recordings = new RunScope();
@@ -147,6 +164,7 @@ export class CaptureController implements ReactiveController {
     this.#recordings.abort('abandoned');
     this.#trace = null;
     this.#liveness = null;
+    this.#dropChips();
     this.#vision.hold?.reset();
     this.guidance = IDLE_GUIDANCE;
     if (this.#mode !== 'off') this.#mode = 'guiding';
@@ -161,14 +179,21 @@ export class CaptureController implements ReactiveController {
     this.#camera.stop();
     this.#trace = null;
     this.#liveness = null;
+    this.#dropChips();
     this.#mode = 'off';
     this.guidance = IDLE_GUIDANCE;
   }
 
-  /** Everything off: camera tracks, frames, recorder and the worker. Idempotent. */
+  /** Everything off: camera tracks, frames, recorder and both workers. Idempotent. */
   stop(): void {
     this.stopCamera();
     this.#vision.close();
+    this.#descriptors.close();
+  }
+
+  #dropChips(): void {
+    this.#chips?.clear();
+    this.#chips = null;
   }
 
   #fail(error: unknown): void {
@@ -188,6 +213,12 @@ export class CaptureController implements ReactiveController {
     // the camera controller).
     const cameraOpen = this.#camera.open(config.cameraId ? { deviceId: config.cameraId } : {});
     const clientReady = this.#vision.ensure(run, config);
+    // The template worker loads while the person is guided; it is first needed after the take.
+    if (config.mode === 'embedding') {
+      this.#descriptors.ensure(run, config.assetsBase).catch((error: unknown) => {
+        if (run.live && !isAbortError(error)) this.#fail(error);
+      });
+    }
     const [camera, client] = await run.settle(Promise.all([cameraOpen, clientReady]));
     this.#host.requestUpdate();
     const video = await run.settle(waitForPlayback(() => this.#video, camera.stream, { signal: run.signal, timeoutMs: config.cameraTimeoutMs }));
@@ -213,7 +244,7 @@ export class CaptureController implements ReactiveController {
       } else {
         this.#fail(error);
       }
-    });
+    }, { wantsChip: (t) => this.#mode === 'recording' && this.#chips?.wantsChip(t) === true });
     this.#pump.start();
   }
 
@@ -244,6 +275,10 @@ export class CaptureController implements ReactiveController {
         this.#repeats.frames++;
         if (analysis.repeat) this.#repeats.repeated++;
       }
+      this.#chips?.observe({
+        t: analysis.t - start, faces: analysis.faces, yaw: analysis.yaw, pitch: analysis.pitch,
+        blinkL: analysis.blinkL, blinkR: analysis.blinkR, sharp: analysis.sharp ?? null, chip: analysis.chip,
+      });
       run.frame(livenessFrame(analysis, start));
       this.#afterLivenessChange(run);
     }
@@ -291,6 +326,9 @@ export class CaptureController implements ReactiveController {
     if (!stream) throw new FaceVerifyError('camera-ended', 'The camera stopped before recording. Try again.');
     const trace = new RecordingTrace();
     const liveness = new LivenessRun(script, options.thresholds);
+    const embedding = this.#config().mode === 'embedding';
+    const chips = embedding ? new ChipCollector() : null;
+    this.#chips = chips;
     const finish = new AbortController();
     this.#trace = trace;
     this.#liveness = liveness;
@@ -300,7 +338,8 @@ export class CaptureController implements ReactiveController {
     const timing = this.#video ? new FrameTimingMeter(this.#video) : null;
     timing?.start();
     try {
-      const clip = await recordTake(run, stream, trace, {
+      const take = await recordTake(run, stream, trace, {
+        clip: !embedding,
         durationMs,
         finish: finish.signal,
         onStart: options.onStart,
@@ -314,18 +353,27 @@ export class CaptureController implements ReactiveController {
         onHidden: () => this.#events.lost(),
       });
       const frameTiming = timing?.stop() ?? null;
-      if (!clip) return this.#events.lost();
+      if (!take) return this.#events.lost();
       // The recorder's own cap ended it before the script did: the person ran out of time.
       if (liveness.outcome?.kind !== 'complete') {
         return this.#events.checkFailed({ code: 'action-missed', message: 'the recording reached its longest length before the script was done' });
       }
+      const report = liveness.report();
+      let face: FaceTemplateTake | null = null;
+      if (chips) {
+        const made = await this.#makeTemplate(run, chips, trace.samples, report, take.durationMs, options.thresholds.colourMaxLagMs);
+        if (!made.ok) return this.#events.templateFailed(made.reason);
+        face = made.take;
+      }
       const settings = this.#camera.camera?.settings;
       const recording: Recording = {
-        clip,
+        durationMs: take.durationMs,
+        clip: take.clip,
+        face,
         samples: trace.samples,
         width: this.#video?.videoWidth || settings?.width || 0,
         height: this.#video?.videoHeight || settings?.height || 0,
-        liveness: liveness.report(),
+        liveness: report,
         signals: {
           camera: cameraReport(stream),
           frameTiming,
@@ -340,7 +388,21 @@ export class CaptureController implements ReactiveController {
       timing?.stop();
       if (this.#trace === trace) this.#trace = null;
       if (this.#liveness === liveness) this.#liveness = null;
+      chips?.clear();
+      if (this.#chips === chips) this.#chips = null;
     }
+  }
+
+  /**
+   * The take's template: its best frames (the colour phase, whose tinted light shifts the
+   * descriptor, avoided while the camera may still show it), described in the template worker.
+   */
+  async #makeTemplate(run: Run, chips: ChipCollector, samples: FrameSample[], report: LivenessReport, durationMs: number, colourLagMs: number): Promise<MakeTemplateResult> {
+    const first = report.colourOnsets[0];
+    const colourPhase = first === undefined ? null : { from: first, to: (report.coloursEndAt ?? durationMs) + colourLagMs };
+    const chosen = chips.choose(buildTrace(samples), { ...DEFAULT_FRAME_CHOICE, colourPhase });
+    const client = await run.settle(this.#descriptors.ensure(run, this.#config().assetsBase));
+    return run.settle(makeTemplate(client, chosen, DEFAULT_TEMPLATE_RULES));
   }
 }
 

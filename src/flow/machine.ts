@@ -47,7 +47,15 @@ export interface FlowState {
   decision: LivenessDecision | null;
   /** Recordings of this session whose liveness check failed. */
   failedChecks: number;
+  /**
+   * Embedding mode: why no face template could be made from the latest take (shown on the guidance
+   * step, saying what to do differently); null otherwise.
+   */
+  templateProblem: TemplateProblem | null;
 }
+
+/** Why a take gave no template: too few frontal, open-eyed frames, or frames of different faces. */
+export type TemplateProblem = 'too-few-frames' | 'frames-disagree' | 'not-finite';
 
 export type FlowEvent =
   | { type: 'session-loaded'; manifest: ConsentManifest; mode: VerificationMode }
@@ -60,6 +68,8 @@ export type FlowEvent =
   | { type: 'capture-done'; decision: LivenessDecision }
   /** The recording failed it; `final` when no attempt is left (then the host's alternative is offered). */
   | { type: 'check-failed'; decision: LivenessDecision; final: boolean }
+  /** Embedding mode: the take passed the script but gave no template; it is taken again. */
+  | { type: 'template-failed'; problem: TemplateProblem }
   | { type: 'retake' }
   | { type: 'send' }
   | { type: 'sent'; receipt: SubmissionReceipt }
@@ -81,6 +91,7 @@ export const INITIAL_STATE: FlowState = {
   attempts: 0,
   decision: null,
   failedChecks: 0,
+  templateProblem: null,
 };
 
 /** Steps from which the person may cancel: the camera may be on, nothing has been sent. */
@@ -148,14 +159,17 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'capture-lost':
       return step === 'capture' ? { ...state, step: 'guidance' } : state;
     case 'capture-done':
-      return step === 'capture' ? { ...state, step: 'review', hasPayload: true, decision: event.decision } : state;
+      return step === 'capture' ? { ...state, step: 'review', hasPayload: true, decision: event.decision, templateProblem: null } : state;
     case 'check-failed': {
       if (step !== 'capture') return state;
       const failedChecks = state.failedChecks + 1;
-      if (!event.final) return { ...state, step: 'guidance', decision: event.decision, failedChecks };
+      if (!event.final) return { ...state, step: 'guidance', decision: event.decision, failedChecks, templateProblem: null };
       const error: FlowError = { code: 'liveness-failed', message: 'The liveness check did not pass on any of the attempts allowed.', retryStep: null };
-      return { ...state, step: 'error', decision: event.decision, failedChecks, error };
+      return { ...state, step: 'error', decision: event.decision, failedChecks, error, templateProblem: null };
     }
+    case 'template-failed':
+      // Not a failed liveness check (the person did what was asked): it does not use up an attempt.
+      return step === 'capture' ? { ...state, step: 'guidance', decision: null, templateProblem: event.problem } : state;
     case 'retake':
       return step === 'review' ? { ...state, step: 'camera', hasPayload: false, decision: null } : state;
     case 'send':

@@ -6,8 +6,7 @@ import type { SessionResponse } from '../shared/wire.js';
 /**
  * The notice to show: the session's, or the `manifest` property's when it equals the session's.
  * @throws FaceVerifyError 'manifest-missing' or 'manifest-invalid' (configuration errors the host
- *   must fix; the message names what is wrong); 'config-invalid' for the embedding mode, which this
- *   widget version does not offer yet.
+ *   must fix; the message names what is wrong).
  */
 export function resolveManifest(session: Pick<SessionResponse, 'manifest' | 'mode'>, given: ConsentManifest | null): ConsentManifest {
   const candidate: unknown = given ?? session.manifest;
@@ -23,11 +22,6 @@ export function resolveManifest(session: Pick<SessionResponse, 'manifest' | 'mod
   }
   if (result.manifest.mode !== session.mode) {
     throw new FaceVerifyError('manifest-invalid', `The manifest describes mode "${result.manifest.mode}" but the session is "${session.mode}".`);
-  }
-  if (session.mode === 'embedding') {
-    // The server accepts templates, but this widget records and seals a clip: showing the
-    // embedding notice ("no image leaves your device") would promise what it does not do.
-    throw new FaceVerifyError('config-invalid', 'This version of the widget cannot run the zero-upload "embedding" mode yet (face-verify/server accepts it; the widget does not make templates). Set the manifest\'s mode to "clip", or use a widget version that offers embedding mode.');
   }
   return result.manifest;
 }

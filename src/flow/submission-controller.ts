@@ -1,12 +1,13 @@
 /**
- * The recording on its way out: held for the review, sealed once when the person first presses
- * Send, and kept — the very same bytes, attestation and idempotency key — until the server
+ * The take on its way out — a clip, or in embedding mode a face template — held for the review,
+ * sealed once when the person first presses Send, and kept — the very same bytes, attestation and idempotency key — until the server
  * acknowledges it. A retry or a Send after Cancel uploads that kept submission again; it is never
  * sealed a second time (which would spend a second nonce and store a second clip).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttestationKey } from '../crypto/attestation-key.js';
 import { FaceVerifyError } from '../shared/errors.js';
+import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../shared/face-template.js';
 import { buildTrace } from '../shared/trace.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { UploadRejectedError, uploadSubmission } from '../transport/upload.js';
@@ -32,7 +33,7 @@ export interface SendOptions {
 }
 
 export class SubmissionController implements ReactiveController {
-  /** The recording under review, and an object URL to play it. */
+  /** The recording under review, and an object URL to play its clip (clip mode). */
   recording: Recording | null = null;
   clipUrl: string | null = null;
   /** The sealed form of `recording`, once made. */
@@ -63,8 +64,10 @@ export class SubmissionController implements ReactiveController {
   hold(recording: Recording): void {
     this.discard();
     this.recording = recording;
-    this.clipUrl = URL.createObjectURL(new Blob([recording.clip.bytes as Uint8Array<ArrayBuffer>], { type: recording.clip.mimeType }));
-    this.#metrics.clipBytes = recording.clip.bytes.length;
+    if (recording.clip) {
+      this.clipUrl = URL.createObjectURL(new Blob([recording.clip.bytes as Uint8Array<ArrayBuffer>], { type: recording.clip.mimeType }));
+      this.#metrics.clipBytes = recording.clip.bytes.length;
+    }
   }
 
   /**
@@ -128,6 +131,8 @@ export class SubmissionController implements ReactiveController {
     this.#runs.abort('discarded');
     if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
     this.clipUrl = null;
+    // The face crops shown on the review are wiped, not left for the collector.
+    for (const chip of this.recording?.face?.chips ?? []) chip.rgb.fill(0);
     if (this.sealed && this.#attempted) this.#unanswered = this.sealed;
     this.recording = null;
     this.sealed = null;
@@ -155,19 +160,19 @@ export class SubmissionController implements ReactiveController {
 
   async #seal(recording: Recording, context: SealContext): Promise<SealedSubmission> {
     const { buildSubmission } = await import('./submission.js');
-    const { clip, samples } = recording;
+    const { face, samples } = recording;
     const trace = buildTrace(samples);
     try {
+      const payload = payloadOf(recording);
       const sealed = await buildSubmission({
         challenge: context.challenge.token,
         claims: context.challenge.claims,
         key: context.key,
-        payload: clip.bytes,
-        payloadType: clip.mimeType,
-        evidence: { v: 2, trace, liveness: recording.liveness, signals: recording.signals },
+        ...payload,
+        evidence: { v: 2, trace, liveness: recording.liveness, signals: recording.signals, ...(face ? { template: { frames: face.frames } } : {}) },
         capture: {
           startedAfterMs: context.startedAfterMs,
-          durationMs: Math.round(clip.durationMs),
+          durationMs: Math.round(recording.durationMs),
           width: recording.width,
           height: recording.height,
           frames: trace.rows.length,
@@ -181,4 +186,11 @@ export class SubmissionController implements ReactiveController {
       throw new FaceVerifyError('seal-failed', `Sealing the recording failed: ${(cause as Error).message}`, { cause });
     }
   }
+}
+
+/** What is sealed: the clip, or the template's 512 bytes; never both (a template take has no clip). */
+function payloadOf(recording: Recording): { payload: Uint8Array; payloadType: string } {
+  if (recording.face) return { payload: encodeTemplate(recording.face.template), payloadType: TEMPLATE_MEDIA_TYPE };
+  if (recording.clip) return { payload: recording.clip.bytes, payloadType: recording.clip.mimeType };
+  throw new TypeError('the take holds neither a clip nor a template');
 }

@@ -29,6 +29,20 @@ import { RunScope } from './run-scope.js';
 import { SessionController, type Challenge } from './session-controller.js';
 import { SubmissionController } from './submission-controller.js';
 
+/** What the review step shows. */
+export interface ReviewContent {
+  /** Clip mode: the clip's size and type. */
+  bytes: number;
+  mimeType: string;
+  durationMs: number;
+  /** Trace rows sent. */
+  frames: number;
+  /** Embedding mode: the aligned face crops (150·150·3 RGB) the template was made from. */
+  chips: Uint8Array[];
+  /** Embedding mode: how many numbers the template has (128); 0 in clip mode. */
+  templateNumbers: number;
+}
+
 export class VerificationController implements ReactiveController {
   state: FlowState = INITIAL_STATE;
   readonly metrics: FlowMetrics = {};
@@ -65,7 +79,7 @@ export class VerificationController implements ReactiveController {
       host,
       () => {
         const c = config();
-        return { assetsBase: c.assetsBase, delegate: c.delegate, cameraId: c.cameraId, cameraTimeoutMs: c.timeouts.cameraMs, agreedAt: this.#agreedAt };
+        return { mode: this.state.mode ?? 'clip', assetsBase: c.assetsBase, delegate: c.delegate, cameraId: c.cameraId, cameraTimeoutMs: c.timeouts.cameraMs, agreedAt: this.#agreedAt };
       },
       {
         ready: () => this.#dispatch({ type: 'camera-ready' }),
@@ -73,6 +87,7 @@ export class VerificationController implements ReactiveController {
         lost: () => this.#dispatch({ type: 'capture-lost' }),
         recorded: (recording) => this.#recorded(recording),
         checkFailed: (reason) => this.#judged({ level: 'failed', reasons: [reason], flags: [], actions: [], colour: null, signals: [] }),
+        templateFailed: (problem) => this.#dispatch({ type: 'template-failed', problem }),
         failed: (error) => this.#fail(error),
       },
       this.metrics,
@@ -105,10 +120,20 @@ export class VerificationController implements ReactiveController {
     return this.#submission.clipUrl;
   }
 
-  /** What the review step describes: the recorded clip and the size of its landmark summary. */
-  get review(): { bytes: number; mimeType: string; durationMs: number; frames: number } {
+  /**
+   * What the review step describes: the recorded clip (clip mode) or the face crops the template
+   * was made from (embedding mode; they stay on the device), and the size of the landmark summary.
+   */
+  get review(): ReviewContent {
     const r = this.#submission.recording;
-    return { bytes: r?.clip.bytes.length ?? 0, mimeType: r?.clip.mimeType ?? '', durationMs: r?.clip.durationMs ?? 0, frames: Math.min(r?.samples.length ?? 0, TRACE_MAX_FRAMES) };
+    return {
+      bytes: r?.clip?.bytes.length ?? 0,
+      mimeType: r?.clip?.mimeType ?? '',
+      durationMs: r?.durationMs ?? 0,
+      frames: Math.min(r?.samples.length ?? 0, TRACE_MAX_FRAMES),
+      chips: r?.face?.chips.map((c) => c.rgb) ?? [],
+      templateNumbers: r?.face?.template.length ?? 0,
+    };
   }
 
   attachVideo(video: HTMLVideoElement | null): void {
@@ -279,7 +304,7 @@ export class VerificationController implements ReactiveController {
       report: recording.liveness,
       frames: framesOfTrace(buildTrace(recording.samples)),
       signals: recording.signals,
-      durationMs: Math.round(recording.clip.durationMs),
+      durationMs: Math.round(recording.durationMs),
       thresholds: DEFAULT_LIVENESS_THRESHOLDS,
       policy: DEFAULT_SIGNAL_POLICY,
     });

@@ -11,16 +11,19 @@ const { validManifest } = await import('../fixtures/manifest.ts');
 const manifest = validManifest();
 
 const servers = new Map();
-/** One server per configuration: `short-capture` variants get a 10-s capture window (the minimum). */
+/**
+ * One server per configuration: `short-capture` variants get a 10-s capture window (the minimum);
+ * `embedding` variants run the zero-upload mode (a template, no clip).
+ */
 function server(kind = 'ok') {
-  const config = kind === 'short-capture' ? 'short-capture' : 'default';
+  const config = kind === 'short-capture' || kind === 'embedding' ? kind : 'default';
   if (!servers.has(config)) {
     servers.set(config, (async () =>
       FaceVerifyServer.open({
         database: { dataDir: 'memory://' },
         signingKey: await generateSigningKey(),
         operatorKeys: [generateOperatorKey('browser-tests').privateJwk],
-        manifest,
+        manifest: config === 'embedding' ? { ...manifest, mode: 'embedding' } : manifest,
         issuer: 'browser-tests',
         challengeUrl: 'challenge',
         submitUrl: 'submit',
@@ -66,7 +69,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * challenge answers consent-invalid, and every session after the first shows a changed notice),
  * short-capture (challenges with a 10-s capture window), store-then-slow (stores the first upload,
  * then answers it only after 4 s, so a Cancel in between leaves it stored but unanswered),
- * hang-first-submit (never reads the first upload: it waits until the client gives up, storing nothing).
+ * hang-first-submit (never reads the first upload: it waits until the client gives up, storing nothing),
+ * embedding (the zero-upload mode; the log's `verified` entries say what each accepted upload held).
  */
 export async function testBackend(ctx, next) {
   const match = /^\/fv-api\/([a-z0-9-]+)\/(session|challenge|submit|log|count)$/.exec(ctx.path);
@@ -106,7 +110,8 @@ export async function testBackend(ctx, next) {
       await new Promise((r) => ctx.req.once('close', r));
       return json(ctx, 503, { error: { code: 'unavailable', message: 'Never read (test variant).' } });
     }
-    const { receipt } = await fv.receiveSubmission(ctx.req);
+    const { receipt, payload, claims, matches, replayed } = await fv.receiveSubmission(ctx.req);
+    record(variant, { route: 'verified', mode: receipt.mode, payloadType: claims.payload.type, payloadBytes: payload.length, matches, replayed });
     if (kind === 'store-then-503' && n <= 3) return json(ctx, 503, { error: { code: 'unavailable', message: 'Stored, but the answer was lost (test variant).' } });
     if (kind === 'store-then-slow' && n === 1) await sleep(4000);
     return json(ctx, 200, receipt);

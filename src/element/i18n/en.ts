@@ -12,12 +12,19 @@ export const en: Translation = {
     declined: 'Face check not done',
     error: 'Something went wrong',
   },
+  embeddingStepTitle: {
+    capture: 'Checking',
+    review: 'Check what will be sent',
+  },
   consent: {
     loading: 'Loading the notice…',
-    biometricNotice: 'This check uses biometric data: an image of your face.',
+    biometricNotice: {
+      clip: 'This check uses biometric data: an image of your face.',
+      embedding: 'This check uses biometric data: your face, analysed on this device.',
+    },
     modeDescription: {
       clip: 'A short video of your face (about 10 seconds, while the screen changes colour and you follow a few prompts) is recorded in this browser and sent sealed, so only the organisation below can open it.',
-      embedding: 'Your face is analysed in this browser and only a face template (128 numbers) is sent, sealed. No image leaves your device.',
+      embedding: 'Your face is analysed in this browser while the screen changes colour and you follow a few prompts. Only a face template (128 numbers computed from your face) and a summary in numbers of how your face moved are sent, sealed, so only the organisation below can open them. No image or video leaves your device.',
     },
     controller: 'Who is responsible',
     processors: 'Who processes it for them',
@@ -59,7 +66,13 @@ export const en: Translation = {
   },
   capture: {
     recording: 'Recording… keep looking at the camera.',
+    checking: 'Checking… keep looking at the camera.',
     lost: 'Keep your face inside the oval.',
+  },
+  templateProblem: {
+    'too-few-frames': 'We could not get a clear enough view of your face. Look straight at the camera with your eyes open, in even light, and try again.',
+    'frames-disagree': 'The face changed during the check. Only the person being verified should be in view; try again.',
+    'not-finite': 'Your face template could not be made. Try again.',
   },
   liveness: {
     holdStill: 'Hold still and look at the screen.',
@@ -113,6 +126,10 @@ export const en: Translation = {
     retake: 'Record again',
     cancel: 'Cancel, send nothing',
     videoLabel: 'Your recording',
+    templateIntro: 'Nothing has been sent yet. These are the crops of your face the template was made from; they stay on this device and are never sent.',
+    cropsLabel: 'Face crops used for the template (not sent)',
+    templateWhatIsSent: (numbers, frames, controller) =>
+      `If you send it: ${numbers} numbers computed from these crops (a face template, not an image), sealed so only ${controller} can open them, with a summary in numbers (no images) of ${frames} frames — your face’s position, head angle, blinks and skin colour — the colours and prompts shown and when, and your camera’s name and settings. No image or video is sent.`,
   },
   sending: {
     message: 'Sending securely…',
@@ -123,6 +140,7 @@ export const en: Translation = {
     receiptId: 'Receipt',
     sent: 'Sent',
     sentValue: (kb) => `a sealed video with its summary (${kb} KB)`,
+    sentTemplate: (kb) => `a sealed face template with its summary (${kb} KB, no image)`,
     hash: 'Fingerprint (SHA-256)',
     keptUntil: 'Erased automatically on',
     erase: 'Erase my data now',

@@ -1,4 +1,4 @@
-import type { Step } from '../../flow/machine.js';
+import type { Step, TemplateProblem } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { WidgetErrorCode } from '../../shared/errors.js';
 import type { LivenessReasonCode } from '../../shared/liveness-decision.js';
@@ -8,9 +8,12 @@ import type { GuidanceIssue } from '../../vision/guidance.js';
 /** Every string the element shows or announces. A locale must provide all of them. */
 export interface Translation {
   stepTitle: Record<Step, string>;
+  /** Embedding mode's titles where they differ: it records no video. */
+  embeddingStepTitle: Pick<Record<Step, string>, 'capture' | 'review'>;
   consent: {
     loading: string;
-    biometricNotice: string;
+    /** The first line of the notice, per mode: what biometric data is used and where. */
+    biometricNotice: Record<ConsentManifest['mode'], string>;
     modeDescription: Record<ConsentManifest['mode'], string>;
     controller: string;
     processors: string;
@@ -29,7 +32,10 @@ export interface Translation {
   };
   camera: { starting: string; cancel: string; chooseCamera: string; preview: string };
   guidance: Record<GuidanceIssue, string> & { searching: string; holdStill: string };
-  capture: { recording: string; lost: string };
+  /** `checking`: embedding mode's `recording` (nothing is recorded). */
+  capture: { recording: string; checking: string; lost: string };
+  /** Embedding mode: why the take gave no face template, and what to do differently. */
+  templateProblem: Record<TemplateProblem, string>;
   liveness: {
     /** The lead, before the first colour. */
     holdStill: string;
@@ -63,6 +69,11 @@ export interface Translation {
     retake: string;
     cancel: string;
     videoLabel: string;
+    /** Embedding mode. */
+    templateIntro: string;
+    /** The crops the template was made from: shown here only. */
+    cropsLabel: string;
+    templateWhatIsSent: (numbers: number, frames: number, controller: string) => string;
   };
   sending: { message: string; cancel: string };
   done: {
@@ -70,6 +81,8 @@ export interface Translation {
     receiptId: string;
     sent: string;
     sentValue: (kb: number) => string;
+    /** Embedding mode's `sentValue`. */
+    sentTemplate: (kb: number) => string;
     hash: string;
     keptUntil: string;
     erase: string;

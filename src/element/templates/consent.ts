@@ -17,7 +17,7 @@ export function consentTemplate(v: ConsentView): TemplateResult {
   if (!m) return html`<p part="loading">${t.consent.loading}</p><div class="spinner" aria-hidden="true"></div>`;
   return html`
     <div part="consent">
-      <p class="notice"><strong>${t.consent.biometricNotice}</strong></p>
+      <p class="notice"><strong>${t.consent.biometricNotice[m.mode]}</strong></p>
       <dl>
         <dt>${t.consent.controller}</dt>
         <dd>${m.controller.name} (${m.controller.contact})</dd>

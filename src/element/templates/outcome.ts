@@ -25,7 +25,7 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResu
         <dt>${t.done.receiptId}</dt>
         <dd part="receipt-id" class="receipt-id">${r.receiptId}</dd>
         <dt>${t.done.sent}</dt>
-        <dd>${t.done.sentValue(Math.max(1, Math.round(r.sealedBytes / 1024)))}</dd>
+        <dd>${(r.mode === 'embedding' ? t.done.sentTemplate : t.done.sentValue)(Math.max(1, Math.round(r.sealedBytes / 1024)))}</dd>
         <dt>${t.done.hash}</dt>
         <dd><code part="receipt-hash">${r.payloadSha256}</code></dd>
         <dt>${t.done.keptUntil}</dt>

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ref, type Ref } from 'lit/directives/ref.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Step } from '../../flow/machine.js';
+import type { Step, TemplateProblem } from '../../flow/machine.js';
 import type { GuidanceView } from '../../flow/guidance-view.js';
 import type { LivenessView } from '../../flow/liveness-run.js';
 import type { LivenessDecision } from '../../shared/liveness-decision.js';
@@ -16,6 +16,10 @@ export interface ViewfinderView {
   liveness: LivenessView | null;
   /** The failed check the person is asked to redo (guidance after a failure). */
   failure: LivenessDecision | null;
+  /** Embedding mode: why the last take gave no template (guidance after it). */
+  templateProblem: TemplateProblem | null;
+  /** Embedding mode records no video: the capture step says "checking", not "recording". */
+  recordsVideo: boolean;
   attemptsLeft: number;
   notice: Omit<LivenessNoticeView, 't'>;
   videoRef: Ref<HTMLVideoElement>;
@@ -34,9 +38,9 @@ function ellipsePath(rx: number, ry: number): string {
 }
 
 /** The text under the oval for the current step and guidance. */
-export function guidanceMessage(t: Translation, step: Step, g: GuidanceView): string {
+export function guidanceMessage(t: Translation, step: Step, g: GuidanceView, recordsVideo = true): string {
   if (step === 'camera') return t.camera.starting;
-  if (step === 'capture') return g.issue ? t.capture.lost : t.capture.recording;
+  if (step === 'capture') return g.issue ? t.capture.lost : recordsVideo ? t.capture.recording : t.capture.checking;
   if (g.issue) return t.guidance[g.issue];
   return g.progress > 0 ? t.guidance.holdStill : t.guidance.searching;
 }
@@ -50,6 +54,9 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
     ${flashTemplate(colour)}
     ${v.failure && step === 'guidance'
       ? html`<p part="check-failed" class="check-failed" role="alert">${failureText(t, v.failure)} ${t.liveness.attemptsLeft(v.attemptsLeft)}</p>`
+      : nothing}
+    ${v.templateProblem && step === 'guidance'
+      ? html`<p part="check-failed" class="check-failed" role="alert">${t.templateProblem[v.templateProblem]}</p>`
       : nothing}
     <div class="viewfinder ${colour ? 'above-flash' : ''}" part="viewfinder">
       <video ${ref(v.videoRef)} muted playsinline autoplay aria-label=${t.camera.preview}></video>
@@ -66,7 +73,7 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
     </div>
     ${step === 'capture' && liveness && !guidance.issue
       ? html`<div class="message above-flash" part="message">${promptTemplate(t, liveness)}</div>`
-      : html`<p class="message ${step === 'capture' ? 'rec above-flash' : ''}" part="message">${guidanceMessage(t, step, guidance)}</p>`}
+      : html`<p class="message ${step === 'capture' ? 'rec above-flash' : ''}" part="message">${guidanceMessage(t, step, guidance, v.recordsVideo)}</p>`}
     ${step === 'guidance' ? livenessNoticeTemplate({ t, ...v.notice }) : nothing}
     <div class="actions">
       ${v.cameras.length > 1

@@ -22,6 +22,19 @@ const toReview: FlowEvent[] = [loaded, { type: 'agree' }, { type: 'camera-ready'
 const toCapture = toReview.slice(0, 4);
 
 describe('flow machine', () => {
+  test('a take that gave no template goes back to guidance saying why, uses up no liveness attempt, and the next passed take clears it', () => {
+    const afterFailure = run([...toCapture, { type: 'check-failed', decision: failed, final: false }, { type: 'guidance-steady' }, { type: 'template-failed', problem: 'too-few-frames' }]);
+    assert.equal(afterFailure.step, 'guidance');
+    assert.equal(afterFailure.templateProblem, 'too-few-frames');
+    assert.equal(afterFailure.decision, null, 'the earlier failed check is no longer what is shown');
+    assert.equal(afterFailure.failedChecks, 1, 'still one failed liveness check');
+    assert.equal(afterFailure.hasPayload, false);
+    const passedNext = run([{ type: 'guidance-steady' }, { type: 'capture-done', decision: passed }], afterFailure);
+    assert.equal(passedNext.step, 'review');
+    assert.equal(passedNext.templateProblem, null);
+    assert.equal(run([{ type: 'template-failed', problem: 'frames-disagree' }], passedNext), passedNext, 'ignored outside the capture step');
+  });
+
   test('a failed liveness check goes back to guidance with its decision and counts; the last one allowed ends in liveness-failed with no retry', () => {
     const once = run([...toCapture, { type: 'check-failed', decision: failed, final: false }]);
     assert.equal(once.step, 'guidance');
