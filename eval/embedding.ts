@@ -13,23 +13,15 @@
  * own with a labels.csv instead (repeatable). Options: --threshold D (default: the shipped one),
  * --json OUT, --closest N (pairs listed per side, default 8). Exit code 0 unless the harness broke.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { basename, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawnSync } from 'node:child_process';
-import { chromium } from '@playwright/test';
 import { distance, unitVector } from '../src/embedding/template.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../src/shared/match-threshold.js';
-import { CHROMIUM_PATH, chromiumArgs } from '../test/chromium.mjs';
 import type { PhotoResult } from './embedding-page.js';
+import { median, SHARED_MEDIA as SHARED, withEmbeddingPage } from './embedding-harness.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PAGE_DIR = join(ROOT, '.cache/eval-embedding');
-const SHARED = resolve(ROOT, '../shared/media');
 
 const { values } = parseArgs({
   options: {
@@ -63,41 +55,11 @@ const photos: Photo[] = values.photos?.length
   : [...byName(join(SHARED, 'photos'), 'photos'), ...labelled(join(SHARED, 'photos-eval'), 'photos-eval')];
 for (const p of photos) if (!existsSync(p.path)) throw new Error(`missing photo ${p.path}`);
 
-// ---- build the page and serve it with the photos --------------------------------------------------
-const build = spawnSync('npx', ['vite', 'build', '--config', 'eval/vite.embedding.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-if (build.status !== 0) throw new Error('eval:embedding: building the page failed (run `npm run model` first)');
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x');
-  const photo = url.pathname.startsWith('/photo/') ? photos[Number(url.pathname.slice(7))] : undefined;
-  const file = photo ? photo.path : resolve(PAGE_DIR, `.${decodeURIComponent(url.pathname)}`);
-  if ((!photo && !file.startsWith(PAGE_DIR)) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() });
-let results: PhotoResult[];
-let info: unknown;
-try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${origin}/embedding-page.html`);
-  await page.waitForFunction(() => 'fvEval' in window);
-  ({ results, info } = await page.evaluate(
-    (urls) => (window as unknown as { fvEval: { describe(u: string[]): Promise<{ results: PhotoResult[]; info: unknown }> } }).fvEval.describe(urls),
-    photos.map((_, i) => `${origin}/photo/${i}`),
-  ));
-} finally {
-  await browser.close();
-  server.close();
-}
+// ---- describe every photo in the page --------------------------------------------------------
+const { results, info } = await withEmbeddingPage((i) => photos[i]?.path, (page, mediaUrl) => page.evaluate(
+  (urls) => (window as unknown as { fvEval: { describe(u: string[]): Promise<{ results: PhotoResult[]; info: unknown }> } }).fvEval.describe(urls),
+  photos.map((_, i) => mediaUrl(i)),
+));
 
 // ---- distances ------------------------------------------------------------------------------------
 const rows = photos.map((p, i) => ({ ...p, result: results[i]! })).filter((r) => r.result.descriptor);
@@ -136,9 +98,4 @@ for (const p of different.slice(0, closest)) console.log(`    ${f(p.d)}  ${p.a} 
 
 if (values.json) {
   await writeFile(values.json, JSON.stringify({ threshold, photos: rows.length, skipped: skipped.map((s) => s.file), same: stats(same), different: stats(different), falseMatches, falseNonMatches, closestSame: same.slice(0, closest), closestDifferent: different.slice(0, closest), info }, null, 2));
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
