@@ -9,7 +9,7 @@ import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../../../src/shared/face-te
 import type { Evidence } from '../../../src/shared/evidence.js';
 import { traceColumn } from '../../../src/shared/trace.js';
 import { countTemplates } from '../../../src/server/template-store.js';
-import { buildSubmission, honestSubmission, manifest, parts, rejects, startSession, useServer, type Tweaks } from './helpers.js';
+import { buildSubmission, honestSubmission, leadFrames, manifest, parts, rejects, startSession, templateTweaks, useServer } from './helpers.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 
 const embedding = { ...manifest, mode: 'embedding' as const };
@@ -34,20 +34,6 @@ function again(v: Float32Array, seed: number, step = 0.15): Float32Array {
   return w.map((x) => x / n);
 }
 const euclid = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, x, i) => s + (x - b[i]!) ** 2, 0));
-
-/** The first `n` frames of the lead (head still, frontal, eyes open): what the widget would name. */
-function leadFrames(e: Evidence, n = 4): number[] {
-  return traceColumn(e.trace, 't').slice(1, 1 + n) as number[];
-}
-
-function templateTweaks(template: Float32Array, extra: Partial<Tweaks> = {}): Tweaks {
-  return {
-    payload: encodeTemplate(template),
-    payloadType: TEMPLATE_MEDIA_TYPE,
-    evidence: (e) => ({ ...e, template: { frames: leadFrames(e) } }),
-    ...extra,
-  };
-}
 
 async function submit(server: FaceVerifyServer, template: Float32Array) {
   return server.verifySubmission(parts(await honestSubmission(server, templateTweaks(template))));

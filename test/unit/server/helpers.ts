@@ -15,10 +15,11 @@ import { toBase64Url } from '../../../src/shared/bytes.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { isFaceVerifyError, type ServerErrorCode } from '../../../src/shared/errors.js';
 import { encodeEvidence, type Evidence } from '../../../src/shared/evidence.js';
+import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../../../src/shared/face-template.js';
 import type { ConsentManifest } from '../../../src/shared/manifest.js';
 import { encodeSealedContents } from '../../../src/shared/sealed-container.js';
 import { sealInfo } from '../../../src/shared/seal-info.js';
-import { buildTrace, type FrameSample } from '../../../src/shared/trace.js';
+import { buildTrace, traceColumn, type FrameSample } from '../../../src/shared/trace.js';
 import { FACE_LANDMARKER_MODEL, WIDGET_VERSION } from '../../../src/shared/version.js';
 import { SEAL_SUITE, type AttestationClaims, type ChallengeClaims, type SessionResponse } from '../../../src/shared/wire.js';
 import type { SqlDatabase } from '../../../src/server/database.js';
@@ -223,6 +224,21 @@ let claimsCounter = 0;
 /** Starts a session on `server` and builds its submission. */
 export async function honestSubmission(server: FaceVerifyServer, tweaks: Tweaks = {}): Promise<Submission> {
   return buildSubmission(await startSession(server), tweaks);
+}
+
+/** The first `n` frames of the lead (head still, frontal, eyes open): what the widget would name. */
+export function leadFrames(e: Evidence, n = 4): number[] {
+  return traceColumn(e.trace, 't').slice(1, 1 + n) as number[];
+}
+
+/** An honest embedding-mode submission of `template`, bound to the lead's frames. */
+export function templateTweaks(template: Float32Array, extra: Partial<Tweaks> = {}): Tweaks {
+  return {
+    payload: encodeTemplate(template),
+    payloadType: TEMPLATE_MEDIA_TYPE,
+    evidence: (e) => ({ ...e, template: { frames: leadFrames(e) } }),
+    ...extra,
+  };
 }
 
 /** What verifySubmission takes, from a built submission. */
