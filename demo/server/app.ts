@@ -15,10 +15,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, openPostgres, type LivenessOptions, type SqlDatabase } from '../../src/server/index.js';
+import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, openPostgres, type LivenessOptions, type SqlDatabase, type VerificationMode } from '../../src/server/index.js';
 import { AuditLog } from './audit-log.js';
 import { DemoError, errorAnswer } from './demo-error.js';
-import { demoManifest } from './manifest.js';
+import { demoManifestFor } from './manifest.js';
 import { OperatorSessions } from './operator-sessions.js';
 import { demoSecretFile } from './paths.js';
 import { ensurePrivateDir, loadOrCreateSecret } from './private-files.js';
@@ -59,6 +59,11 @@ export interface DemoOptions {
    * e.g. `DATABASE_URL`.
    */
   databaseUrl?: string;
+  /**
+   * `'clip'` (default): the seller sends a sealed 5-s clip. `'embedding'`: the zero-upload mode, a
+   * sealed face template and no image; the operator page then lists look-alike accounts.
+   */
+  mode?: VerificationMode;
 }
 
 export interface DemoApp {
@@ -92,7 +97,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
       database,
       signingKey: keys.signing,
       operatorKeys: keys.operator,
-      manifest: demoManifest,
+      manifest: demoManifestFor(options.mode ?? 'clip'),
       issuer: 'makers-market-demo',
       challengeUrl: CHALLENGE_URL,
       submitUrl: SUBMIT_URL,

@@ -1,4 +1,4 @@
-/** The operator audit log: one JSON line per opened clip, in a 0600 file, appended before the clip is sent. */
+/** The operator audit log: one JSON line per opened clip or look-alike search, in a 0600 file, appended before the answer is sent. */
 import { appendFile, readFile } from 'node:fs/promises';
 import { ensurePrivateFile } from './private-files.js';
 
@@ -7,7 +7,8 @@ export interface AuditEntry {
   at: string;
   /** The operator session id, or "bearer" for a request with the key in an Authorization header. */
   who: string;
-  action: 'open-clip';
+  /** `open-clip`: a sealed clip decrypted for review; `find-matches`: a template compared with all the others. */
+  action: 'open-clip' | 'find-matches';
   receiptId: string;
   ip: string;
 }

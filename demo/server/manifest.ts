@@ -1,6 +1,6 @@
-import type { ConsentManifest } from '../../src/shared/manifest.js';
+import type { ConsentManifest, VerificationMode } from '../../src/shared/manifest.js';
 
-/** The demo marketplace's consent notice: what a real operator would have to fill in. */
+/** The demo marketplace's consent notice in clip mode: what a real operator would have to fill in. */
 export const demoManifest: ConsentManifest = {
   version: '2026-11-01',
   controller: { name: "Makers' Market Ltd", contact: 'privacy@makers-market.example' },
@@ -28,3 +28,22 @@ export const demoManifest: ConsentManifest = {
   },
   locale: 'en',
 };
+
+/**
+ * The notice for the zero-upload mode: the same controller, purpose and rights, but what is kept is a
+ * face template (no image), and the notice says what it is compared with.
+ */
+export const demoEmbeddingManifest: ConsentManifest = {
+  ...demoManifest,
+  mode: 'embedding',
+  retention: {
+    days: 30,
+    description:
+      'The sealed face template (128 numbers computed on your device; no image or video is sent) is compared with the templates of other seller accounts, to find a second account of the same person, and erased 30 days after you send it, or earlier when you use your erasure link.',
+  },
+};
+
+/** The demo's notice for `mode`. */
+export function demoManifestFor(mode: VerificationMode): ConsentManifest {
+  return mode === 'embedding' ? demoEmbeddingManifest : demoManifest;
+}

@@ -1,5 +1,5 @@
 // The operator page: sign in with the key (the server answers with an HttpOnly session cookie),
-// then list submissions and play clips. Every request is same-origin and carries the cookie; the
+// then list submissions, play clips and list a face template's look-alike accounts. Every request is same-origin and carries the cookie; the
 // key itself is sent once, in the sign-in body, and never put in a URL.
 const rows = document.getElementById('rows');
 const error = document.getElementById('error');
@@ -35,6 +35,34 @@ function openClip(submission) {
   document.getElementById('player').classList.remove('hidden');
 }
 
+async function openLookalikes(submission) {
+  const section = document.getElementById('lookalikes');
+  const summary = document.getElementById('lookalikes-summary');
+  const list = document.getElementById('lookalike-rows');
+  document.getElementById('lookalikes-of').textContent = submission.receiptId;
+  list.replaceChildren();
+  summary.textContent = 'Searching…';
+  section.classList.remove('hidden');
+  const response = await fetch(`/api/operator/submissions/${encodeURIComponent(submission.id)}/matches`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    summary.textContent = await messageOf(response);
+    return;
+  }
+  const { threshold, matches } = await response.json();
+  summary.textContent = matches.length === 0
+    ? `No other account's template is within the match threshold (${threshold}).`
+    : `${matches.length} other account(s) within the match threshold (${threshold}), nearest first:`;
+  for (const m of matches) {
+    const tr = document.createElement('tr');
+    tr.append(cell(m.receiptId), cell(m.distance.toFixed(3)));
+    list.append(tr);
+  }
+}
+
+function sentOf(s) {
+  return s.mode === 'embedding' ? `Face template, ${s.payloadBytes} bytes (no image)` : `Clip: ${s.mimeType}, ${Math.round(s.payloadBytes / 1024)} KB, ${s.capture.frames} frames`;
+}
+
 async function load() {
   const response = await fetch('/api/operator/submissions', { credentials: 'same-origin' });
   if (response.status === 401) {
@@ -56,17 +84,19 @@ async function load() {
   for (const s of body) {
     const tr = document.createElement('tr');
     tr.dataset.id = s.id;
+    tr.dataset.mode = s.mode;
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Open clip';
-    button.addEventListener('click', () => openClip(s));
+    button.textContent = s.mode === 'embedding' ? 'Look-alikes' : 'Open clip';
+    button.addEventListener('click', () => (s.mode === 'embedding' ? openLookalikes(s) : openClip(s)));
     const action = document.createElement('td');
     action.append(button);
+    const flags = s.liveness.flags.length ? ` (flagged: ${s.liveness.flags.join(', ')})` : '';
     tr.append(
       cell(new Date(s.receivedAt).toLocaleString()),
       cell(s.receiptId),
-      cell(`${s.mimeType}, ${Math.round(s.payloadBytes / 1024)} KB`),
-      cell(String(s.capture.frames)),
+      cell(sentOf(s)),
+      cell(`${s.liveness.level}${flags}`),
       cell(new Date(s.retentionUntil).toLocaleDateString()),
       action,
     );
@@ -99,6 +129,8 @@ logoutForm.addEventListener('submit', async (event) => {
   video.removeAttribute('src');
   video.load();
   document.getElementById('player').classList.add('hidden');
+  document.getElementById('lookalikes').classList.add('hidden');
+  document.getElementById('lookalike-rows').replaceChildren();
   rows.replaceChildren();
   show(false);
 });

@@ -1,8 +1,9 @@
 /**
  * The seller-trust team's side: sign in and out (an HttpOnly session cookie, 8 h), the list of
- * submissions, a clip opened for review (written to the audit log first), and the audit log's tail.
+ * submissions, a clip opened for review and a template's look-alike accounts (each written to the
+ * audit log first), and the audit log's tail.
  */
-import { readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
+import { DEFAULT_MATCH_THRESHOLD, readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
 import type { AuditLog } from '../audit-log.js';
 import { clearCookie, readCookie, setCookie } from '../cookies.js';
 import { DemoError } from '../demo-error.js';
@@ -51,6 +52,18 @@ export function operatorRoutes(d: OperatorDeps): Route[] {
             'x-payload-sha256': opened.payloadSha256,
           },
         });
+      },
+    },
+    {
+      // Embedding mode: the other accounts whose face template is within the match threshold. The
+      // demo passes no `templates` policy, so the threshold is face-verify's default.
+      path: /^\/api\/operator\/submissions\/([A-Za-z0-9_-]{1,64})\/matches$/,
+      async GET(ctx) {
+        const operator = who(ctx);
+        const receiptId = ctx.params[0]!;
+        await d.audit.append({ at: new Date(d.now()).toISOString(), who: operator, action: 'find-matches', receiptId, ip: ctx.ip });
+        const matches = await d.faceVerify.findMatches(receiptId);
+        await sendJson(ctx.req, ctx.res, 200, { threshold: DEFAULT_MATCH_THRESHOLD, matches: matches.map((m) => ({ receiptId: m.submissionId, distance: m.distance })) });
       },
     },
     {
