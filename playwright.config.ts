@@ -3,11 +3,15 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, CHROMIUM_PATH, fakeCamera } from './test/chromium.mjs';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 8791);
+/** The second demo, in the zero-upload mode, on the next port. */
+const EMBEDDING_PORT = PORT + 1;
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * End-to-end: the built demo (`npm run build` first; `npm test` does it) with its real backend on a
- * fresh PGlite folder, driven in Debian's Chromium whose webcam is a real face video.
+ * fresh PGlite folder, driven in Debian's Chromium whose webcam is a real face video. Two demos run:
+ * clip mode (demo-flow.spec.ts) and the zero-upload mode (embedding-flow.spec.ts), each its own
+ * project, port and data folder.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,20 +21,35 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json']],
   outputDir: '.cache/playwright',
+  projects: [
+    { name: 'clip', testMatch: 'demo-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
+  ],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs(fakeCamera('moving_face')) },
     permissions: ['camera'],
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'rm -rf .cache/e2e-data .cache/e2e-data-secrets && node --import tsx demo/server/main.ts',
-    cwd: root,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    // The stand-in camera plays the katiehill clip, which turns both ways and looks up.
-    env: { PORT: String(PORT), DEMO_DATA_DIR: '.cache/e2e-data', OPERATOR_KEY: 'e2e-operator-key', DEMO_LIVENESS_ACTIONS: 'turn-left,turn-right,look-up' },
-  },
+  webServer: [
+    {
+      command: 'rm -rf .cache/e2e-data .cache/e2e-data-secrets && node --import tsx demo/server/main.ts',
+      cwd: root,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      // The stand-in camera plays the katiehill clip, which turns both ways and looks up.
+      env: { PORT: String(PORT), DEMO_DATA_DIR: '.cache/e2e-data', OPERATOR_KEY: 'e2e-operator-key', DEMO_LIVENESS_ACTIONS: 'turn-left,turn-right,look-up' },
+    },
+    {
+      command: 'rm -rf .cache/e2e-embedding .cache/e2e-embedding-secrets && node --import tsx demo/server/main.ts',
+      cwd: root,
+      url: `http://127.0.0.1:${EMBEDDING_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      // Both people of the embedding tests (katiehill, d12) turn to both sides.
+      env: { PORT: String(EMBEDDING_PORT), DEMO_MODE: 'embedding', DEMO_DATA_DIR: '.cache/e2e-embedding', OPERATOR_KEY: 'e2e-operator-key', DEMO_LIVENESS_ACTIONS: 'turn-left,turn-right' },
+    },
+  ],
 });
