@@ -16,6 +16,10 @@ export interface FlowMetrics {
   frameLatencyP95Ms?: number;
   framesAnalysed?: number;
   clipBytes?: number;
+  /** Embedding mode: frames the template was made from, their largest distance, and the descriptor's time for them. */
+  templateFrames?: number;
+  templateSpread?: number;
+  templateDescribeMs?: number;
   sealedBytes?: number;
   sealMs?: number;
   uploadMs?: number;

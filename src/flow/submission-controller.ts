@@ -68,6 +68,11 @@ export class SubmissionController implements ReactiveController {
       this.clipUrl = URL.createObjectURL(new Blob([recording.clip.bytes as Uint8Array<ArrayBuffer>], { type: recording.clip.mimeType }));
       this.#metrics.clipBytes = recording.clip.bytes.length;
     }
+    if (recording.face) {
+      this.#metrics.templateFrames = recording.face.frames.length;
+      this.#metrics.templateSpread = recording.face.spread;
+      this.#metrics.templateDescribeMs = recording.face.describeMs;
+    }
   }
 
   /**
