@@ -3,7 +3,10 @@
  * over N stored random unit templates, on PGlite and, with DATABASE_URL, on PostgreSQL. Also the
  * recall of the HNSW answer against an exact scan, so speed is not bought with missed duplicates.
  *
- *   node --import tsx bench/template-search.ts [--pglite 10000,100000] [--postgres 1000000]
+ *   node --import tsx bench/template-search.ts [--pglite 10000,100000] [--postgres 1000000] [--ef-search 40,100]
+ *
+ * Each `--ef-search` value (HNSW's search list; default: the store's own) is measured on the same
+ * loaded index, so the printed recall and latency compare settings in one run.
  *
  * Rows are written in bulk (multi-row INSERTs) into the real schema
  * (stub submissions satisfy the foreign key); the index is rebuilt after loading, as an operator
@@ -12,7 +15,7 @@
 import { openPGlite, type SqlDatabase } from '../src/server/database.js';
 import { migrate } from '../src/server/migrations.js';
 import { openPostgres } from '../src/server/postgres.js';
-import { nearestTemplates, vectorLiteral } from '../src/server/template-store.js';
+import { HNSW_EF_SEARCH, nearestTemplates, vectorLiteral } from '../src/server/template-store.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +23,7 @@ const arg = (name: string, fallback: string) => {
 };
 const pgliteSizes = arg('pglite', '10000,100000');
 const postgresSizes = process.env['DATABASE_URL'] ? arg('postgres', '1000000') : [];
+const efSearches = arg('ef-search', String(HNSW_EF_SEARCH));
 const QUERIES = 200;
 
 let seed = 1;
@@ -70,16 +74,18 @@ async function measure(label: string, db: SqlDatabase, n: number, buildMemory: s
     const m = Math.hypot(...w);
     return w.map((x) => x / m);
   });
-  const times: number[] = [];
-  let found = 0;
-  for (const [i, probe] of probes.entries()) {
-    const started = performance.now();
-    const matches = await nearestTemplates(db, probe, 5, 0.4);
-    times.push(performance.now() - started);
-    if (matches[0]?.submissionId === `bench-${i}`) found++;
+  for (const ef of efSearches) {
+    const times: number[] = [];
+    let found = 0;
+    for (const [i, probe] of probes.entries()) {
+      const started = performance.now();
+      const matches = await db.transaction((tx) => nearestTemplates(tx, probe, 5, 0.4, undefined, ef));
+      times.push(performance.now() - started);
+      if (matches[0]?.submissionId === `bench-${i}`) found++;
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${label} N=${n}, ef_search ${ef}: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms over ${QUERIES} queries; the true neighbour first in ${found}/${probes.length}`);
   }
-  times.sort((a, b) => a - b);
-  console.log(`  ${label} N=${n}: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms over ${QUERIES} queries; the true neighbour first in ${found}/${probes.length}`);
 }
 
 for (const n of pgliteSizes) {

@@ -260,7 +260,7 @@ export class FaceVerifyServer {
       if (!(typeof maxDistance === 'number' && maxDistance >= 0 && maxDistance <= 2)) fail('invalid-argument', 'findMatches: `maxDistance` must be a number from 0 to 2');
       const probe = await guarded('findMatches', () => templateOf(this.#db, receiptId));
       if (!probe) fail('receipt-unknown', 'findMatches: no submission with a template has this receipt id (clip-mode submissions have none; it may be erased or past retention)');
-      return guarded('findMatches', () => nearestTemplates(this.#db, probe, k, maxDistance, receiptId));
+      return guarded('findMatches', () => this.#db.transaction((tx) => nearestTemplates(tx, probe, k, maxDistance, receiptId, Math.max(k, this.#o.templates.efSearch))));
     });
   }
 

@@ -22,9 +22,9 @@ export const store: Check = {
     const done = (row: SubmissionMetaRow, replayed: boolean, matches: TemplateMatch[]): void => {
       v.result = { receipt: receiptOf(row, o.manifest.erasureUrl, o.erasureSecret), payload: contents.payload, evidence: v.evidence!, decision: row.liveness, claims, replayed, matches, template };
     };
-    const search = { k: o.templates.neighbours, maxDistance: o.templates.matchThreshold };
+    const search = { k: o.templates.neighbours, maxDistance: o.templates.matchThreshold, efSearch: o.templates.efSearch };
     // A retry is answered with the matches as they stand now (its own template left out).
-    const matchesOf = async (id: string) => (template ? guarded('verifySubmission', () => nearestTemplates(v.db, template, search.k, search.maxDistance, id)) : []);
+    const matchesOf = async (id: string) => (template ? guarded('verifySubmission', () => v.db.transaction((tx) => nearestTemplates(tx, template, search.k, search.maxDistance, id, search.efSearch))) : []);
     if (v.retryOf) return done(v.retryOf, true, await matchesOf(v.retryOf.id));
     const submission: NewSubmission = {
       id: randomId(16), sid: c.sid, nonce: c.nonce, idempotencyKey: claims.jti, receivedAt: new Date(v.nowMs),

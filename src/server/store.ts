@@ -9,7 +9,7 @@ import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { CaptureSummary, ConsentReceipt } from '../shared/wire.js';
 import type { SqlDatabase, SqlQueryable } from './database.js';
 import { fail } from './fail.js';
-import { matchAndEnroll, type TemplateMatch } from './template-store.js';
+import { matchAndEnroll, type TemplateMatch, type TemplateSearch } from './template-store.js';
 
 /** What is stored for an accepted submission. */
 export interface NewSubmission {
@@ -103,7 +103,7 @@ export function isNonceSpent(db: SqlQueryable, nonce: string): Promise<boolean> 
 /** Embedding mode: the template to compare and enrol with the submission. */
 export interface TemplateToEnroll {
   template: Float32Array;
-  search: { k: number; maxDistance: number };
+  search: TemplateSearch;
   /** Refuse (roll everything back) when it matches a stored template. */
   refuseDuplicates: boolean;
 }

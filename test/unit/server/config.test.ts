@@ -63,11 +63,12 @@ describe('FaceVerifyServer.open options', () => {
     assert.match(await invalid({ sessionTtlSeconds: 59 }), /sessionTtlSeconds: .*60 to 86400/);
   });
 
-  test('the template policy is checked: threshold, neighbours, flag or refuse', async () => {
-    const message = await invalid({ templates: { matchThreshold: 2.5, neighbours: 41, duplicates: 'ban' as never } });
+  test('the template policy is checked: threshold, neighbours, flag or refuse, the HNSW search list', async () => {
+    const message = await invalid({ templates: { matchThreshold: 2.5, neighbours: 41, duplicates: 'ban' as never, efSearch: 1001 } });
     assert.match(message, /templates\.matchThreshold: must be a number between 0 and 2/);
     assert.match(message, /templates\.neighbours: must be a whole number from 1 to 40/);
     assert.match(message, /templates\.duplicates: must be 'flag' or 'refuse'/);
+    assert.match(message, /templates\.efSearch: must be a whole number from templates\.neighbours \(5\) to 1000/);
   });
 
   test('the default sealed-part cap follows from the longest recording the liveness policy allows', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SqlDatabase } from '../../../src/server/database.js';
 import { openPostgres } from '../../../src/server/postgres.js';
-import { countTemplates, distanceTo, enrollTemplate, matchAndEnroll, MAX_NEIGHBOURS, nearestTemplates, storedDistance, vectorLiteral } from '../../../src/server/template-store.js';
+import { countTemplates, distanceTo, enrollTemplate, HNSW_EF_SEARCH, matchAndEnroll, MAX_NEIGHBOURS, nearestTemplates, storedDistance, vectorLiteral } from '../../../src/server/template-store.js';
 import { clock, honestSubmission, parts, useServer } from './helpers.js';
 import { TEST_DATABASE, type TestDatabase } from './test-database.js';
 
@@ -37,6 +37,10 @@ async function enroll(db: SqlDatabase, id: string, template: Float32Array): Prom
   await db.transaction((tx) => enrollTemplate(tx, id, template, new Date(clock.ms)));
 }
 
+/** A duplicate search as the server runs it: in its own transaction. */
+const search = (template: Float32Array, k: number, maxDistance: number, exclude?: string, efSearch?: number) =>
+  fx.db.transaction((tx) => nearestTemplates(tx, template, k, maxDistance, exclude, efSearch));
+
 describe(`the template store (${TEST_DATABASE})`, () => {
   const ids: string[] = [];
   const templates: Float32Array[] = [];
@@ -50,7 +54,7 @@ describe(`the template store (${TEST_DATABASE})`, () => {
 
   test('the nearest stored template to a slightly moved copy is its source, at the distance plain arithmetic gives', async () => {
     const probe = near(templates[3]!, 99, 0.2);
-    const found = await nearestTemplates(fx.db, probe, 5, 2);
+    const found = await search(probe, 5, 2);
     assert.equal(found[0]!.submissionId, ids[3]);
     assert.ok(Math.abs(found[0]!.distance - euclid(probe, templates[3]!)) < 1e-5, `${found[0]!.distance} vs ${euclid(probe, templates[3]!)}`);
     // Unrelated random unit vectors in 128-d sit near √2 apart.
@@ -60,10 +64,27 @@ describe(`the template store (${TEST_DATABASE})`, () => {
 
   test('the distance limit, k and the excluded submission are obeyed', async () => {
     const probe = near(templates[1]!, 7, 0.1);
-    assert.deepEqual((await nearestTemplates(fx.db, probe, 5, 0.5)).map((m) => m.submissionId), [ids[1]]);
-    assert.deepEqual(await nearestTemplates(fx.db, probe, 5, 0.5, ids[1]), []);
-    assert.equal((await nearestTemplates(fx.db, probe, 2, 2)).length, 2);
-    await assert.rejects(nearestTemplates(fx.db, probe, MAX_NEIGHBOURS + 1, 2), /k: must be a whole number from 1 to 40/);
+    assert.deepEqual((await search(probe, 5, 0.5)).map((m) => m.submissionId), [ids[1]]);
+    assert.deepEqual(await search(probe, 5, 0.5, ids[1]), []);
+    assert.equal((await search(probe, 2, 2)).length, 2);
+    await assert.rejects(search(probe, MAX_NEIGHBOURS + 1, 2), /k: must be a whole number from 1 to 40/);
+    await assert.rejects(search(probe, 5, 2, undefined, 4), /efSearch: must be a whole number from k \(5\) to 1000/);
+  });
+
+  test(`the HNSW search list is set for the search's own transaction alone (default ${HNSW_EF_SEARCH}, not pgvector's 40)`, async () => {
+    const probe = near(templates[2]!, 3, 0.1);
+    const inside = await fx.db.transaction(async (tx) => {
+      await nearestTemplates(tx, probe, 5, 2);
+      return (await tx.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search') AS ef")).rows[0]!.ef;
+    });
+    assert.equal(inside, String(HNSW_EF_SEARCH));
+    const chosen = await fx.db.transaction(async (tx) => {
+      await nearestTemplates(tx, probe, 5, 2, undefined, 250);
+      return (await tx.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search') AS ef")).rows[0]!.ef;
+    });
+    assert.equal(chosen, '250');
+    const after = await fx.db.transaction(async (tx) => (await tx.query<{ ef: string }>("SELECT current_setting('hnsw.ef_search') AS ef")).rows[0]!.ef);
+    assert.equal(after, '40', 'the next transaction is back to the database default');
   });
 
   test('1:1: the distance between two stored templates, and between a stored one and a probe', async () => {
@@ -89,7 +110,7 @@ describe(`the template store (${TEST_DATABASE})`, () => {
     const link = new URL(receipt.erasureUrl);
     await fx.server.eraseSubmission(link.searchParams.get('receipt')!, link.searchParams.get('token')!);
     assert.equal(await countTemplates(fx.db), before - 1);
-    assert.deepEqual(await nearestTemplates(fx.db, t, 3, 0.5), []);
+    assert.deepEqual(await search(t, 3, 0.5), []);
     // Retention: the purge deletes every submission whose retention ended, and their templates.
     const saved = clock.ms;
     try {
