@@ -59,6 +59,13 @@ async function openLookalikes(submission) {
   }
 }
 
+function matchesOf(s) {
+  if (s.mode !== 'embedding') return '—';
+  if (s.lookalikes.length === 0) return 'No';
+  const [nearest] = s.lookalikes;
+  return `Yes, ${s.lookalikes.length}: nearest ${nearest.receiptId} at ${nearest.distance.toFixed(3)}`;
+}
+
 function sentOf(s) {
   return s.mode === 'embedding' ? `Face template, ${s.payloadBytes} bytes (no image)` : `Clip: ${s.mimeType}, ${Math.round(s.payloadBytes / 1024)} KB, ${s.capture.frames} frames`;
 }
@@ -97,6 +104,7 @@ async function load() {
       cell(s.receiptId),
       cell(sentOf(s)),
       cell(`${s.liveness.level}${flags}`),
+      cell(matchesOf(s)),
       cell(new Date(s.retentionUntil).toLocaleDateString()),
       action,
     );

@@ -142,6 +142,8 @@ test.describe.serial('zero-upload mode', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const row = page.locator('#rows tr', { hasText: second.receiptId });
     await expect(row).toContainText('Face template, 512 bytes (no image)');
+    await expect(row).toContainText(`Yes, 1: nearest ${first.receiptId} at ${own.toFixed(3)}`);
+    await expect(row).toContainText('passed');
     await row.getByRole('button', { name: 'Look-alikes' }).click();
     await expect(page.locator('#lookalike-rows')).toContainText(first.receiptId);
     const audit = (await (await page.request.get('/api/operator/audit', OPERATOR)).json()) as { receiptId: string; action: string }[];
@@ -155,6 +157,8 @@ test.describe.serial('zero-upload mode', () => {
     expect(found.matches.map((m) => m.receiptId)).not.toContain(first.receiptId);
     expect(found.matches.map((m) => m.receiptId)).not.toContain(second.receiptId);
     expect(nearest).toBeGreaterThan(THRESHOLD);
+    const listed = (await (await page.request.get('/api/operator/submissions', OPERATOR)).json()) as { receiptId: string; lookalikes: unknown[] }[];
+    expect(listed.find((s) => s.receiptId === other.receiptId)!.lookalikes).toEqual([]);
     console.log(`e2e different people: nearest distance ${nearest.toFixed(3)} (threshold ${THRESHOLD}, margin ${(nearest - THRESHOLD).toFixed(3)})`);
   });
 });

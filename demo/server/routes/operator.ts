@@ -1,9 +1,10 @@
 /**
  * The seller-trust team's side: sign in and out (an HttpOnly session cookie, 8 h), the list of
- * submissions, a clip opened for review and a template's look-alike accounts (each written to the
- * audit log first), and the audit log's tail.
+ * submissions (in embedding mode each with the accounts its template matches), a clip opened for
+ * review and a template's look-alike search (each written to the audit log first), and the audit
+ * log's tail.
  */
-import { DEFAULT_MATCH_THRESHOLD, readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
+import { DEFAULT_MATCH_THRESHOLD, readJsonBody, type FaceVerifyServer, type SubmissionInfo } from '../../../src/server/index.js';
 import type { AuditLog } from '../audit-log.js';
 import { clearCookie, readCookie, setCookie } from '../cookies.js';
 import { DemoError } from '../demo-error.js';
@@ -33,7 +34,7 @@ export function operatorRoutes(d: OperatorDeps): Route[] {
       path: '/api/operator/submissions',
       async GET(ctx) {
         who(ctx);
-        await sendJson(ctx.req, ctx.res, 200, await d.faceVerify.listSubmissions());
+        await sendJson(ctx.req, ctx.res, 200, await withLookalikes(d.faceVerify, await d.faceVerify.listSubmissions()));
       },
     },
     {
@@ -62,8 +63,7 @@ export function operatorRoutes(d: OperatorDeps): Route[] {
         const operator = who(ctx);
         const receiptId = ctx.params[0]!;
         await d.audit.append({ at: new Date(d.now()).toISOString(), who: operator, action: 'find-matches', receiptId, ip: ctx.ip });
-        const matches = await d.faceVerify.findMatches(receiptId);
-        await sendJson(ctx.req, ctx.res, 200, { threshold: DEFAULT_MATCH_THRESHOLD, matches: matches.map((m) => ({ receiptId: m.submissionId, distance: m.distance })) });
+        await sendJson(ctx.req, ctx.res, 200, { threshold: DEFAULT_MATCH_THRESHOLD, matches: await lookalikesOf(d.faceVerify, receiptId) });
       },
     },
     {
@@ -74,6 +74,26 @@ export function operatorRoutes(d: OperatorDeps): Route[] {
       },
     },
   ];
+}
+
+/** A submission as the operator page lists it: embedding-mode ones with the other accounts they match now. */
+export type ListedSubmission = SubmissionInfo & { lookalikes?: Lookalike[] };
+interface Lookalike { receiptId: string; distance: number }
+
+/**
+ * Each embedding-mode submission with the stored templates within the threshold, nearest first:
+ * searched when the list is asked for, so an erased account is never shown as a match.
+ */
+async function withLookalikes(faceVerify: FaceVerifyServer, list: SubmissionInfo[]): Promise<ListedSubmission[]> {
+  const out: ListedSubmission[] = [];
+  for (const s of list) {
+    out.push(s.mode === 'embedding' ? { ...s, lookalikes: await lookalikesOf(faceVerify, s.id) } : s);
+  }
+  return out;
+}
+
+async function lookalikesOf(faceVerify: FaceVerifyServer, receiptId: string): Promise<Lookalike[]> {
+  return (await faceVerify.findMatches(receiptId)).map((m) => ({ receiptId: m.submissionId, distance: m.distance }));
 }
 
 /** `POST /operator/login` with `{"key": …}` as JSON (the page's script) or a form (no script). */

@@ -44,8 +44,10 @@ function axis(i: number, tilt = 0): Float32Array {
 
 async function enrol(template: Float32Array): Promise<string> {
   const verified = await app.faceVerify.verifySubmission(parts(await honestSubmission(app.faceVerify, templateTweaks(template))));
+  erasureLinks.set(verified.receipt.receiptId, new URL(verified.receipt.erasureUrl, 'http://x'));
   return verified.receipt.receiptId;
 }
+const erasureLinks = new Map<string, URL>();
 
 describe('the demo in embedding mode', () => {
   test('its notice is for a template: mode embedding, and the retention text says no image is sent and what it is compared with', async () => {
@@ -57,7 +59,7 @@ describe('the demo in embedding mode', () => {
     assert.match(session.manifest.retention.description, /compared with the templates of other seller accounts/);
   });
 
-  test('look-alikes: a template 0.2 from a stored one is listed at that distance, one far away is not, and each search is audited', async () => {
+  test('look-alikes: a template 0.2 from a stored one is listed at that distance, one far away is not, the list shows both until one is erased, and each search is audited', async () => {
     const alice = await enrol(axis(0));
     const aliceAgain = await enrol(axis(0, 0.2));
     const bob = await enrol(axis(10));
@@ -70,6 +72,16 @@ describe('the demo in embedding mode', () => {
     assert.ok(Math.abs(found.matches[0]!.distance - expected) < 1e-4, `distance ${found.matches[0]!.distance}, expected ${expected}`);
     const none = (await (await fetch(`${base}/api/operator/submissions/${bob}/matches`, BEARER)).json()) as { matches: unknown[] };
     assert.deepEqual(none.matches, []);
+
+    // The list carries the same matches, searched when it is asked for: an erased account drops out.
+    const listed = async () => (await (await fetch(`${base}/api/operator/submissions`, BEARER)).json()) as { receiptId: string; lookalikes: { receiptId: string }[] }[];
+    const row = (list: Awaited<ReturnType<typeof listed>>, id: string) => list.find((s) => s.receiptId === id)!.lookalikes.map((m) => m.receiptId);
+    const before = await listed();
+    assert.deepEqual([row(before, alice), row(before, aliceAgain), row(before, bob)], [[aliceAgain], [alice], []]);
+
+    const link = erasureLinks.get(alice)!;
+    await app.faceVerify.eraseSubmission(link.searchParams.get('receipt')!, link.searchParams.get('token')!);
+    assert.deepEqual(row(await listed(), aliceAgain), [], 'the erased account is no longer a match');
 
     const lines = (await readFile(app.auditLogPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; receiptId: string; who: string });
     assert.deepEqual(lines.slice(-2).map((l) => [l.action, l.receiptId, l.who]), [['find-matches', aliceAgain, 'bearer'], ['find-matches', bob, 'bearer']]);
