@@ -23,8 +23,8 @@ export const en: Translation = {
       embedding: 'This check uses biometric data: your face, analysed on this device.',
     },
     modeDescription: {
-      clip: 'A short video of your face (about 10 seconds, while the screen changes colour and you follow a few prompts) is recorded in this browser and sent sealed, so only the organisation below can open it.',
-      embedding: 'Your face is analysed in this browser while the screen changes colour and you follow a few prompts. Only a face template (128 numbers computed from your face) and a summary in numbers of how your face moved are sent, sealed, so only the organisation below can open them. No image or video leaves your device.',
+      clip: 'A short video of your face (about 10 seconds, while the screen changes colour and you follow a few prompts) is recorded in this browser and sent sealed, with a summary in numbers of the check (how your face moved and reflected the colours, and your camera’s name and settings), so only the organisation below can open them.',
+      embedding: 'Your face is analysed in this browser while the screen changes colour and you follow a few prompts. Only a face template (128 numbers computed from your face) and a summary in numbers of the check (how your face moved and reflected the colours, and your camera’s name and settings) are sent, sealed, so only the organisation below can open them. No image or video leaves your device.',
     },
     controller: 'Who is responsible',
     processors: 'Who processes it for them',
