@@ -6,6 +6,7 @@
  * keeps the candidates' chips and asks this which to keep.
  */
 import { TEMPLATE_FRAME_RULES } from '../shared/template-binding.js';
+import type { LivenessReport } from '../shared/liveness-script.js';
 import type { FrameSample } from '../shared/trace.js';
 
 /**
@@ -28,6 +29,16 @@ export interface FrameChoiceOptions {
 
 /** Sensible defaults: five frames at least 150 ms apart. */
 export const DEFAULT_FRAME_CHOICE = Object.freeze({ count: 5, minGapMs: 150 });
+
+/**
+ * When the screen's colours may light the face: from the first colour's onset to the end of the
+ * colours (or of the take, when they ran to its end) plus the camera's lag. Null without colours
+ * (the reduced path).
+ */
+export function colourPhaseOf(report: Pick<LivenessReport, 'colourOnsets' | 'coloursEndAt'>, durationMs: number, colourLagMs: number): FrameChoiceOptions['colourPhase'] {
+  const first = report.colourOnsets[0];
+  return first === undefined ? null : { from: first, to: (report.coloursEndAt ?? durationMs) + colourLagMs };
+}
 
 /** True when the server would accept `c` as a template frame. */
 export function isTemplateFrame(c: FrameCandidate): boolean {

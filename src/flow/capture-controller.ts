@@ -11,25 +11,23 @@ import { cameraReport, FrameTimingMeter } from '../capture/camera-signals.js';
 import type { RecordedClip } from '../capture/clip-recorder.js';
 import { waitForPlayback } from '../capture/video-playback.js';
 import { ChipCollector } from '../embedding/chip-collector.js';
-import { DEFAULT_FRAME_CHOICE } from '../embedding/frame-choice.js';
-import { makeTemplate, type FaceTemplateTake, type MakeTemplateResult } from '../embedding/make-template.js';
-import { DEFAULT_TEMPLATE_RULES } from '../embedding/template.js';
+import type { FaceTemplateTake, MakeTemplateResult } from '../embedding/make-template.js';
 import { FaceVerifyError } from '../shared/errors.js';
-import type { LivenessFrame } from '../liveness/frames.js';
 import type { LivenessThresholds } from '../liveness/thresholds.js';
 import type { LivenessReason } from '../shared/liveness-decision.js';
 import type { LivenessReport, LivenessScript } from '../shared/liveness-script.js';
 import type { VerificationMode } from '../shared/manifest.js';
 import type { SignalReport } from '../shared/signals.js';
-import { buildTrace, type FrameSample } from '../shared/trace.js';
+import type { FrameSample } from '../shared/trace.js';
 import type { FaceLandmarkerClient, FrameAnalysis, FramePump } from '../vision/index.js';
 import { IDLE_GUIDANCE, type GuidanceView } from './guidance-view.js';
-import { LivenessRun, type LivenessView } from './liveness-run.js';
+import { LivenessRun, livenessFrame, type LivenessView } from './liveness-run.js';
 import { FrameMeter, type FlowMetrics } from './metrics.js';
 import { RecordingTrace } from './recording-trace.js';
 import { DescriptorWorker } from './descriptor-worker.js';
 import { isAbortError, RunScope, type Run } from './run-scope.js';
 import { recordTake } from './take.js';
+import { templateOfTake } from './take-template.js';
 import { VisionWorker, type VisionOptions } from './vision-worker.js';
 
 export interface CaptureConfig extends VisionOptions {
@@ -361,7 +359,8 @@ export class CaptureController implements ReactiveController {
       const report = liveness.report();
       let face: FaceTemplateTake | null = null;
       if (chips) {
-        const made = await this.#makeTemplate(run, chips, trace.samples, report, take.durationMs, options.thresholds.colourMaxLagMs);
+        const describer = await run.settle(this.#descriptors.ensure(run, this.#config().assetsBase));
+        const made = await run.settle(templateOfTake(describer, chips, trace.samples, report, take.durationMs, options.thresholds.colourMaxLagMs));
         if (!made.ok) return this.#events.templateFailed(made.reason);
         face = made.take;
       }
@@ -392,24 +391,4 @@ export class CaptureController implements ReactiveController {
       if (this.#chips === chips) this.#chips = null;
     }
   }
-
-  /**
-   * The take's template: its best frames (the colour phase, whose tinted light shifts the
-   * descriptor, avoided while the camera may still show it), described in the template worker.
-   */
-  async #makeTemplate(run: Run, chips: ChipCollector, samples: FrameSample[], report: LivenessReport, durationMs: number, colourLagMs: number): Promise<MakeTemplateResult> {
-    const first = report.colourOnsets[0];
-    const colourPhase = first === undefined ? null : { from: first, to: (report.coloursEndAt ?? durationMs) + colourLagMs };
-    const chosen = chips.choose(buildTrace(samples), { ...DEFAULT_FRAME_CHOICE, colourPhase });
-    const client = await run.settle(this.#descriptors.ensure(run, this.#config().assetsBase));
-    return run.settle(makeTemplate(client, chosen, DEFAULT_TEMPLATE_RULES));
-  }
-}
-
-/** An analysed frame as the liveness evaluators read it, on the recorder's clock. */
-function livenessFrame(a: FrameAnalysis, start: number): LivenessFrame {
-  return {
-    t: a.t - start, faces: a.faces, yaw: a.yaw, pitch: a.pitch, blinkL: a.blinkL, blinkR: a.blinkR,
-    smile: a.smile ?? null, skin: a.skin ?? null, motion: a.motion ?? null,
-  };
 }

@@ -1,8 +1,8 @@
 /**
  * One recording's liveness script, played: which colour or prompt the screen shows at each moment,
  * what the person did, and the report of what was shown when. Pure (no DOM, no timers): the capture
- * controller calls {@link tick} with the recorder's clock, feeds it frames, and tells it when a change
- * was painted; tested in Node.
+ * controller calls {@link tick} with the recorder's clock, feeds it frames ({@link livenessFrame}
+ * reads them from the landmarker's analyses), and tells it when a change was painted; tested in Node.
  *
  * The next colour is due `ms` after the previous was *painted*, and a prompt counts from when it was
  * painted: the report holds those paint times, so the server judges what the person actually saw.
@@ -12,6 +12,7 @@ import { neutralPose, type LivenessFrame } from '../liveness/frames.js';
 import type { LivenessThresholds } from '../liveness/thresholds.js';
 import type { LivenessReason } from '../shared/liveness-decision.js';
 import type { ActionReport, LivenessAction, LivenessReport, LivenessScript, Rgb } from '../shared/liveness-script.js';
+import type { FrameAnalysis } from '../vision/protocol.js';
 
 export type LivenessPhase = 'lead' | 'colours' | 'actions' | 'tail' | 'over';
 
@@ -194,4 +195,12 @@ export class LivenessRun {
     this.#pendingPaint = null;
     this.#outcome = { kind: 'failed', reason };
   }
+}
+
+/** An analysed frame as the liveness evaluators read it, on the recorder's clock. */
+export function livenessFrame(a: FrameAnalysis, start: number): LivenessFrame {
+  return {
+    t: a.t - start, faces: a.faces, yaw: a.yaw, pitch: a.pitch, blinkL: a.blinkL, blinkR: a.blinkR,
+    smile: a.smile ?? null, skin: a.skin ?? null, motion: a.motion ?? null,
+  };
 }
