@@ -48,7 +48,28 @@ async function nodeTests(name, files, env = {}) {
   const { code } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files], env);
   const tap = readFileSync(tapFile, 'utf8');
   const count = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? NaN);
+  failures.push(...tapFailures(name, tap));
   return { code, passed: count('pass'), failed: count('fail') + count('cancelled') };
+}
+
+/** What failed, repeated at the very end where a CI log's tail shows it: each test and its error. */
+const failures = [];
+function tapFailures(suite, tap) {
+  const lines = tap.split('\n');
+  const found = [];
+  lines.forEach((line, i) => {
+    const failed = line.match(/^\s*not ok \d+ - (.*)$/);
+    if (!failed) return;
+    const block = lines.slice(i + 1, i + 40);
+    const end = block.findIndex((l) => /^\s*\.\.\.$/.test(l));
+    // A suite that failed because a test inside it did repeats nothing new.
+    if (block.slice(0, end).some((l) => /failureType: 'subtestsFailed'/.test(l))) return;
+    const yaml = block.slice(0, end);
+    // A multi-line message is written `error: |-` with the text on the lines below.
+    const error = yaml.flatMap((l, k) => (/^\s*error: [|>]-?$/.test(l) ? yaml.slice(k + 1, k + 4) : /^\s*(error|code|expected|actual):/.test(l) ? [l] : [])).map((l) => l.trim().slice(0, 300));
+    found.push(`${suite}: ${failed[1]}\n    ${error.join('\n    ')}`);
+  });
+  return found;
 }
 
 // The suites that touch the database (through test/unit/server/test-database.ts) run a second time
@@ -111,6 +132,7 @@ for (const suite of suites) {
   failed += suiteFailed;
   lines.push(`${suite.name}: ${suitePassed} passed, ${suiteFailed} failed${r.code !== 0 ? ` (exit ${r.code})` : ''}`);
 }
+if (failures.length) console.log(`\nfailed:\n${failures.slice(0, 20).join('\n')}`);
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
