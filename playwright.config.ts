@@ -24,6 +24,8 @@ export default defineConfig({
   projects: [
     { name: 'clip', testMatch: 'demo-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
+    // Starts (and restarts) its own demo backend on PORT + 2: it needs to kill it mid-session.
+    { name: 'outbox', testMatch: 'outbox.spec.ts' },
   ],
   use: {
     launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs(fakeCamera('moving_face')) },

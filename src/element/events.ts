@@ -7,6 +7,7 @@ import type { DeclineReason, Step } from '../flow/machine.js';
 import type { WidgetErrorCode } from '../shared/errors.js';
 import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+import type { DeliveryStatus } from '../transport/delivery.js';
 
 export interface StepDetail {
   step: Step;
@@ -39,6 +40,11 @@ export interface LivenessDetail {
   attemptsLeft: number;
 }
 
+export interface DeliveryDetail extends DeliveryStatus {
+  /** The submission was sealed on an earlier visit and found in the outbox. */
+  resumed: boolean;
+}
+
 function create<T>(type: string, detail: T): CustomEvent<T> {
   return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
 }
@@ -49,6 +55,7 @@ export const declinedEvent = (detail: DeclinedDetail) => create('face-verify-dec
 export const submittedEvent = (detail: SubmittedDetail) => create('face-verify-submitted', detail);
 export const errorEvent = (detail: ErrorDetail) => create('face-verify-error', detail);
 export const livenessEvent = (detail: LivenessDetail) => create('face-verify-liveness', detail);
+export const deliveryEvent = (detail: DeliveryDetail) => create('face-verify-delivery', detail);
 
 declare global {
   interface HTMLElementEventMap {
@@ -58,5 +65,6 @@ declare global {
     'face-verify-submitted': CustomEvent<SubmittedDetail>;
     'face-verify-error': CustomEvent<ErrorDetail>;
     'face-verify-liveness': CustomEvent<LivenessDetail>;
+    'face-verify-delivery': CustomEvent<DeliveryDetail>;
   }
 }

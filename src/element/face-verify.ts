@@ -6,7 +6,7 @@ import { usesCamera } from '../flow/machine.js';
 import type { FlowMetrics } from '../flow/metrics.js';
 import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../flow/verification-controller.js';
 import type { ConsentManifest } from '../shared/manifest.js';
-import { consentEvent, declinedEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
+import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
 import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
@@ -32,6 +32,9 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @fires face-verify-submitted - The server accepted the submission. `detail: { receipt }`.
  * @fires face-verify-liveness - The device judged a recording. `detail: { decision, attempt, attemptsLeft }`; a failed
  *   decision sends the person back to try again (it says what to redo) until `max-attempts` recordings failed.
+ * @fires face-verify-delivery - The sealed submission's delivery changed. `detail: { state, failures, nextAttemptAt, lastError, resumed }`:
+ *   `state` is 'sending' (an attempt runs), 'waiting' (one failed; the next is due at `nextAttemptAt`, device epoch ms) or
+ *   'offline'; `resumed` when it was sealed on an earlier visit and found in the outbox. The element keeps trying by itself.
  * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
  *
@@ -46,7 +49,10 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @csspart flash-warning - Its text. @csspart reduced-path - The switch to the check without flashes and head movements.
  * @csspart liveness-result - The device's decision on the review step.
  * @csspart heading - The step's heading; it takes focus (tabindex -1) on every step change.
- * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept.
+ * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept
+ *   (a resumed submission is deleted from this browser instead). @csspart try-now - Skips the wait before the next attempt.
+ * @csspart delivery - The sending step's status (`data-state`: sending, waiting, offline). @csspart resumed - Says the submission is from an earlier visit.
+ * @csspart pending-expired - On the notice: an earlier visit's submission was too old to deliver and was deleted.
  * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
  * @csspart review-crops - Embedding mode: the face crops the template was made from (never sent). @csspart review-crop - One of them.
  * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
@@ -139,6 +145,7 @@ export class FaceVerify extends LitElement {
       error: (code, message, serverCode) =>
         this.dispatchEvent(errorEvent({ code, message, ...(serverCode ? { serverCode } : {}) })),
       liveness: (decision, attempt, attemptsLeft) => this.dispatchEvent(livenessEvent({ decision, attempt, attemptsLeft })),
+      delivery: (status, resumed) => this.dispatchEvent(deliveryEvent({ ...status, resumed })),
     },
   );
 
@@ -175,7 +182,11 @@ export class FaceVerify extends LitElement {
     super.disconnectedCallback();
     this.agreed = false;
     this.focusPending = false;
+    clearTimeout(this.countdown);
   }
+
+  /** Re-renders the sending step's "next try in N s" once a second while it waits. */
+  private countdown: ReturnType<typeof setTimeout> | undefined;
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
@@ -187,6 +198,8 @@ export class FaceVerify extends LitElement {
     if (this.getAttribute('step') !== step) this.setAttribute('step', step);
     this.flow.attachVideo(usesCamera(step) ? (this.videoRef.value ?? null) : null);
     if (step === 'guidance' && this.cameras.length === 0) void this.loadCameras();
+    clearTimeout(this.countdown);
+    if (step === 'sending' && this.flow.delivery?.state === 'waiting') this.countdown = setTimeout(() => this.requestUpdate(), 1000);
   }
 
   private async loadCameras(): Promise<void> {
@@ -236,6 +249,7 @@ export class FaceVerify extends LitElement {
         return consentTemplate({
           t,
           manifest: s.loading ? null : s.manifest,
+          pendingExpired: s.pendingExpired,
           agreed: this.agreed,
           onToggle: (agreed) => (this.agreed = agreed),
           onContinue: () => this.agreed && this.flow.agree(),
@@ -287,7 +301,13 @@ export class FaceVerify extends LitElement {
         });
       }
       case 'sending':
-        return sendingTemplate(t, () => this.flow.cancelSend());
+        return sendingTemplate(t, {
+          delivery: this.flow.delivery,
+          resumed: s.resumed ? this.flow.resumedFrom : null,
+          now: Date.now(),
+          onCancel: () => this.flow.cancelSend(),
+          onTryNow: () => this.flow.tryNow(),
+        });
       case 'done':
         return s.receipt ? doneTemplate(t, s.receipt) : nothing;
       case 'declined':

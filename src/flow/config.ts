@@ -3,6 +3,7 @@ import type { LivenessDecision } from '../shared/liveness-decision.js';
 import type { ConsentManifest } from '../shared/manifest.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import type { Step } from './machine.js';
+import type { DeliveryStatus } from '../transport/delivery.js';
 
 /** Deadlines, in ms. */
 export interface FlowTimeouts {
@@ -42,6 +43,8 @@ export interface FlowCallbacks {
   error(code: WidgetErrorCode, message: string, serverCode?: string): void;
   /** The device judged a recording; `attemptsLeft` counts the recordings still allowed after it. */
   liveness(decision: LivenessDecision, attempt: number, attemptsLeft: number): void;
+  /** The submission's delivery changed: an attempt started, failed and waits, or waits for the network. */
+  delivery(status: DeliveryStatus, resumed: boolean): void;
 }
 
 /**

@@ -52,6 +52,10 @@ export interface FlowState {
    * step, saying what to do differently); null otherwise.
    */
   templateProblem: TemplateProblem | null;
+  /** The submission being sent was sealed on an earlier visit and found in the outbox. */
+  resumed: boolean;
+  /** A submission of an earlier visit was found too old to be accepted and was removed (the consent step says so). */
+  pendingExpired: boolean;
 }
 
 /** Why a take gave no template: too few frontal, open-eyed frames, or frames of different faces. */
@@ -71,6 +75,10 @@ export type FlowEvent =
   /** Embedding mode: the take passed the script but gave no template; it is taken again. */
   | { type: 'template-failed'; problem: TemplateProblem }
   | { type: 'retake' }
+  /** A submission sealed on an earlier visit waits in the outbox: send it now. */
+  | { type: 'resume' }
+  /** Submissions of an earlier visit were too old to be accepted and were removed. */
+  | { type: 'pending-expired' }
   | { type: 'send' }
   | { type: 'sent'; receipt: SubmissionReceipt }
   /** The person stopped a running upload: back to review, the sealed submission kept. */
@@ -92,6 +100,8 @@ export const INITIAL_STATE: FlowState = {
   decision: null,
   failedChecks: 0,
   templateProblem: null,
+  resumed: false,
+  pendingExpired: false,
 };
 
 /** Steps from which the person may cancel: the camera may be on, nothing has been sent. */
@@ -170,6 +180,11 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'template-failed':
       // Not a failed liveness check (the person did what was asked): it does not use up an attempt.
       return step === 'capture' ? { ...state, step: 'guidance', decision: null, templateProblem: event.problem } : state;
+    case 'resume':
+      if (step !== 'consent' || state.loading || !state.manifest) return state;
+      return { ...state, step: 'sending', hasPayload: true, resumed: true };
+    case 'pending-expired':
+      return step === 'consent' ? { ...state, pendingExpired: true } : state;
     case 'retake':
       return step === 'review' ? { ...state, step: 'camera', hasPayload: false, decision: null } : state;
     case 'send':
@@ -178,7 +193,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (step !== 'sending') return state;
       return { ...state, step: 'done', receipt: event.receipt, hasPayload: false };
     case 'cancel-send':
-      return step === 'sending' ? { ...state, step: 'review' } : state;
+      if (step !== 'sending') return state;
+      // A resumed submission has no recording to go back to: stopping it ends the session.
+      return state.resumed ? { ...state, step: 'declined', declineReason: 'cancelled', hasPayload: false } : { ...state, step: 'review' };
     case 'cancel':
       if (!CANCELLABLE.has(step) && !(step === 'error' && state.manifest)) return state;
       return { ...state, step: 'declined', declineReason: 'cancelled', hasPayload: false };
@@ -186,7 +203,9 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       if (step === 'done' || step === 'declined') return state;
       const hasPayload = state.hasPayload && event.code !== 'upload-rejected' && event.code !== 'challenge-expired';
       // A used session cannot take another recording: only a new session (the notice again) can.
-      const retryStep = event.code === 'upload-rejected' && event.serverCode === 'session-used' ? 'consent' : retryStepFor(event.code, hasPayload);
+      // Nor can a submission of an earlier visit that failed: this page's notice is agreed to anew.
+      const freshSession = (event.code === 'upload-rejected' && event.serverCode === 'session-used') || (state.resumed && retryStepFor(event.code, hasPayload) !== null);
+      const retryStep = freshSession ? 'consent' : retryStepFor(event.code, hasPayload);
       const error: FlowError = {
         code: event.code,
         message: event.message,
@@ -204,6 +223,7 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
         step: target,
         error: null,
         loading: reloading,
+        resumed: reloading ? false : state.resumed,
         manifest: reloading ? null : state.manifest,
         hasPayload: target === 'review' || target === 'sending' ? state.hasPayload : false,
       };

@@ -1,8 +1,10 @@
 /**
  * The take on its way out — a clip, or in embedding mode a face template — held for the review,
- * sealed once when the person first presses Send, and kept — the very same bytes, attestation and idempotency key — until the server
- * acknowledges it. A retry or a Send after Cancel uploads that kept submission again; it is never
- * sealed a second time (which would spend a second nonce and store a second clip).
+ * sealed once when the person first presses Send, and kept — the very same bytes, attestation and
+ * idempotency key — until the server acknowledges it: in memory, and in the IndexedDB outbox from
+ * before the first attempt, so a reload or a later visit can finish sending it. A retry or a Send
+ * after Cancel uploads that kept submission again; it is never sealed a second time (which would
+ * spend a second nonce and store a second clip).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttestationKey } from '../crypto/attestation-key.js';
@@ -10,6 +12,9 @@ import { FaceVerifyError } from '../shared/errors.js';
 import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../shared/face-template.js';
 import { buildTrace } from '../shared/trace.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
+import { RETRY_GRACE_MS } from '../shared/limits.js';
+import { deliver, type Connectivity, type DeliveryStatus } from '../transport/delivery.js';
+import type { Outbox, OutboxEntry } from '../transport/outbox.js';
 import { UploadRejectedError, uploadSubmission } from '../transport/upload.js';
 import type { Recording } from './capture-controller.js';
 import type { FlowMetrics } from './metrics.js';
@@ -32,6 +37,16 @@ export interface SendOptions {
   timeoutMs: number;
 }
 
+/** Where the controller keeps a submission across reloads, and how it learns about the network. */
+export interface DeliveryEnvironment {
+  /** The outbox, or null where IndexedDB is unavailable (then the submission lives in memory only). */
+  outbox(): Promise<Outbox | null>;
+  connectivity: Connectivity;
+}
+
+/** Kept this long before the identical-retry window closes: the last attempt's own travel time. */
+const EXPIRY_MARGIN_MS = 15_000;
+
 export class SubmissionController implements ReactiveController {
   /** The recording under review, and an object URL to play its clip (clip mode). */
   recording: Recording | null = null;
@@ -48,21 +63,49 @@ export class SubmissionController implements ReactiveController {
    */
   #unanswered: SealedSubmission | null = null;
 
+  /** The outbox record of `sealed`, once written (or due to be). */
+  #entry: OutboxEntry | null = null;
+  /** Asks the running delivery to try now. */
+  #nudge: (() => void) | null = null;
+
   readonly #runs = new RunScope();
   readonly #metrics: FlowMetrics;
+  readonly #environment: DeliveryEnvironment;
 
-  constructor(host: ReactiveControllerHost, metrics: FlowMetrics) {
+  constructor(host: ReactiveControllerHost, metrics: FlowMetrics, environment: DeliveryEnvironment) {
     this.#metrics = metrics;
+    this.#environment = environment;
     host.addController(this);
   }
 
   hostDisconnected(): void {
+    // Leaving the page is not withdrawing: an outbox entry stays for the next visit to finish.
+    this.#entry = null;
     this.forget();
+  }
+
+  /**
+   * Takes over a submission an earlier page left in the outbox, to send it without recording: the
+   * person agreed and reviewed it then.
+   */
+  adopt(entry: OutboxEntry): void {
+    this.forget();
+    this.#entry = entry;
+    this.sealed = { sealed: entry.sealed, attestation: entry.attestation, idempotencyKey: entry.idempotencyKey, sealedSha256: '', payloadSha256: '', sealMs: 0 };
+    this.#attempted = true;
+  }
+
+  /** Try the running delivery again now instead of waiting. */
+  tryNow(): void {
+    this.#nudge?.();
   }
 
   /** Takes a new recording for review; whatever was held before is dropped. */
   hold(recording: Recording): void {
     this.discard();
+    // Loaded now, while the network is there: a person who presses Send offline must still be able
+    // to seal, so the submission can wait in the outbox.
+    void loadSealer().catch(() => undefined);
     this.recording = recording;
     if (recording.clip) {
       this.clipUrl = URL.createObjectURL(new Blob([recording.clip.bytes as Uint8Array<ArrayBuffer>], { type: recording.clip.mimeType }));
@@ -76,25 +119,59 @@ export class SubmissionController implements ReactiveController {
   }
 
   /**
-   * Seals the held recording unless it already is, then uploads it.
-   * @throws FaceVerifyError 'seal-failed', 'upload-failed' (the sealed submission is kept),
-   *   'upload-rejected'; an AbortError when {@link cancel}led.
+   * Seals the held recording unless it already is, keeps it in the outbox, then delivers it: again
+   * and again with backoff while the network or the server fails, waiting for the device to come
+   * online, until acknowledged.
+   * @param sendOptions - read before every attempt.
+   * @param onStatus - told of every attempt and wait, for the person.
+   * @throws FaceVerifyError 'seal-failed', 'upload-rejected' (refused for good), 'challenge-expired'
+   *   (too old to be accepted; removed); an AbortError when {@link cancel}led.
    */
-  async send(context: () => SealContext, options: SendOptions): Promise<SubmissionReceipt> {
+  async send(context: () => SealContext, sendOptions: () => SendOptions, onStatus: (status: DeliveryStatus) => void): Promise<SubmissionReceipt> {
+    // Read per attempt: a host that changes its headers (a CSRF token) or deadlines mid-wait is heard.
+    const options = sendOptions();
     const run = this.#runs.start();
     const recording = this.recording;
-    if (!recording) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
-    // Sealed at most once per recording: a seal that finishes after a Cancel is still kept.
-    const keep = (sealed: SealedSubmission): void => {
-      if (this.recording === recording) this.sealed = sealed;
-    };
-    const sealed = this.sealed ?? (await run.settle(this.#seal(recording, context()), keep));
-    keep(sealed);
+    if (!recording && !this.sealed) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
+    let sealed = this.sealed;
+    if (!sealed) {
+      const sealContext = context();
+      // Sealed at most once per recording: a seal that finishes after a Cancel is still kept.
+      const keep = (made: SealedSubmission): void => {
+        if (this.recording !== recording || this.sealed) return;
+        this.sealed = made;
+        this.#entry = entryOf(made, sealContext, options.url, recording!);
+      };
+      sealed = await run.settle(this.#seal(recording!, sealContext), keep);
+      keep(sealed);
+    }
+    const entry = this.#entry;
+    // Written before the first attempt: from here on the bytes may reach the server.
+    if (entry) await run.settle(this.#store(entry));
     if (this.sealed === sealed) this.#attempted = true;
     const started = performance.now();
-    const receipt = await run.settle(this.#upload(sealed, options, run.signal));
+    const delivery = deliver({
+      attempt: (signal) => this.#upload(sealed, sendOptions(), signal),
+      expiresAt: entry?.expiresAt ?? Number.POSITIVE_INFINITY,
+      signal: run.signal,
+      onStatus,
+      connectivity: this.#environment.connectivity,
+    });
+    this.#nudge = delivery.nudge;
+    let receipt: SubmissionReceipt;
+    try {
+      receipt = await run.settle(delivery.receipt);
+    } catch (error) {
+      // Refused for good or too old: nothing left to deliver. (A Cancel or a retake removes it too,
+      // in cancel() and discard(); leaving the page does not.)
+      if (error instanceof FaceVerifyError && entry) await this.#unstore(entry);
+      throw error;
+    } finally {
+      this.#nudge = null;
+    }
     this.#metrics.uploadMs = performance.now() - started;
     this.#unanswered = null;
+    if (entry) await this.#unstore(entry);
     return receipt;
   }
 
@@ -121,9 +198,13 @@ export class SubmissionController implements ReactiveController {
     }
   }
 
-  /** Stops a running upload; the sealed submission stays for the next Send. */
+  /**
+   * Stops a running upload; the sealed submission stays in memory for the next Send, but leaves the
+   * outbox: a person who stopped it does not want a later visit to send it behind their back.
+   */
   cancel(): void {
     this.#runs.abort('cancelled');
+    if (this.#entry) void this.#unstore(this.#entry);
   }
 
   /** A sealed submission whose upload began and was never acknowledged (the held one, or one a retake dropped). */
@@ -139,9 +220,28 @@ export class SubmissionController implements ReactiveController {
     // The face crops shown on the review are wiped, not left for the collector.
     for (const chip of this.recording?.face?.chips ?? []) chip.rgb.fill(0);
     if (this.sealed && this.#attempted) this.#unanswered = this.sealed;
+    if (this.#entry) void this.#unstore(this.#entry);
+    this.#entry = null;
     this.recording = null;
     this.sealed = null;
     this.#attempted = false;
+  }
+
+  /** Outbox failures (quota, private mode) leave the submission in memory: sending it matters more. */
+  async #store(entry: OutboxEntry): Promise<void> {
+    try {
+      await (await this.#environment.outbox())?.put(entry);
+    } catch {
+      // Kept in memory; a reload would lose it, as it did before the outbox existed.
+    }
+  }
+
+  async #unstore(entry: OutboxEntry): Promise<void> {
+    try {
+      await (await this.#environment.outbox())?.remove(entry.idempotencyKey);
+    } catch {
+      // Nothing to do: an entry that could not be removed expires and is deleted on a later visit.
+    }
   }
 
   /** Drops everything, the unanswered submission too (done, declined, a new session, removal). */
@@ -160,14 +260,16 @@ export class SubmissionController implements ReactiveController {
       headers: options.headers,
       timeoutMs: options.timeoutMs,
       signal,
+      // One attempt per call: retries are the delivery's, with its backoff and the person told.
+      attempts: lookup ? 3 : 1,
     });
   }
 
   async #seal(recording: Recording, context: SealContext): Promise<SealedSubmission> {
-    const { buildSubmission } = await import('./submission.js');
     const { face, samples } = recording;
     const trace = buildTrace(samples);
     try {
+      const { buildSubmission } = await loadSealer();
       const payload = payloadOf(recording);
       const sealed = await buildSubmission({
         challenge: context.challenge.token,
@@ -198,4 +300,32 @@ function payloadOf(recording: Recording): { payload: Uint8Array; payloadType: st
   if (recording.face) return { payload: encodeTemplate(recording.face.template), payloadType: TEMPLATE_MEDIA_TYPE };
   if (recording.clip) return { payload: recording.clip.bytes, payloadType: recording.clip.mimeType };
   throw new TypeError('the take holds neither a clip nor a template');
+}
+
+/** The outbox record of a newly sealed submission. */
+function entryOf(sealed: SealedSubmission, context: SealContext, submitUrl: string, recording: Recording): OutboxEntry {
+  const now = Date.now();
+  // The server answers an identical retry of a stored submission until exp + the grace; past that
+  // nothing can be delivered. Moved onto the device clock by the challenge's monotonic clock.
+  const remaining = context.challenge.clock.submitRemainingMs(performance.now()) + RETRY_GRACE_MS - EXPIRY_MARGIN_MS;
+  return {
+    idempotencyKey: sealed.idempotencyKey,
+    submitUrl: new URL(submitUrl, location.href).href,
+    attestation: sealed.attestation,
+    sealed: sealed.sealed,
+    mode: recording.face ? 'embedding' : 'clip',
+    sealedAt: now,
+    expiresAt: now + remaining,
+  };
+}
+
+let sealer: Promise<typeof import('./submission.js')> | null = null;
+
+/** The sealing code (HPKE, the attestation), loaded once; a failed load is tried again next time. */
+function loadSealer(): Promise<typeof import('./submission.js')> {
+  sealer ??= import('./submission.js').catch((error: unknown) => {
+    sealer = null;
+    throw error;
+  });
+  return sealer;
 }

@@ -25,9 +25,11 @@ import { failureEvent } from './failure.js';
 import type { GuidanceView } from './guidance-view.js';
 import { beforeRecording, beforeSending, INITIAL_STATE, transition, type FlowEvent, type FlowState, type Step } from './machine.js';
 import type { FlowMetrics } from './metrics.js';
-import { RunScope } from './run-scope.js';
+import { isAbortError, RunScope, type Run } from './run-scope.js';
 import { SessionController, type Challenge } from './session-controller.js';
-import { SubmissionController } from './submission-controller.js';
+import { SubmissionController, type SendOptions } from './submission-controller.js';
+import { browserDelivery, type BrowserDelivery } from '../transport/browser-delivery.js';
+import type { DeliveryStatus } from '../transport/delivery.js';
 
 /** What the review step shows. */
 export interface ReviewContent {
@@ -52,6 +54,10 @@ export class VerificationController implements ReactiveController {
    * is told the truth — "it had already arrived, here is how to erase it" — not "nothing was sent".
    */
   cancelledUpload: CancelledUpload | null = null;
+  /** While sending: the attempt running, or the wait for the next one or for the network. */
+  delivery: DeliveryStatus | null = null;
+  /** The outbox entry being resumed: when it was sealed. */
+  resumedFrom: { sealedAt: number } | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #config: () => FlowConfig;
@@ -59,6 +65,7 @@ export class VerificationController implements ReactiveController {
   readonly #session: SessionController;
   readonly #capture: CaptureController;
   readonly #submission: SubmissionController;
+  readonly #delivery: BrowserDelivery;
   /** One run per step entered; entering the next step aborts it. */
   readonly #steps = new RunScope();
   #agreedAt = 0;
@@ -92,7 +99,8 @@ export class VerificationController implements ReactiveController {
       },
       this.metrics,
     );
-    this.#submission = new SubmissionController(host, this.metrics);
+    this.#delivery = browserDelivery();
+    this.#submission = new SubmissionController(host, this.metrics, this.#delivery);
     host.addController(this);
   }
 
@@ -103,6 +111,7 @@ export class VerificationController implements ReactiveController {
   hostDisconnected(): void {
     // The lifecycle controllers stop themselves; a reconnected element starts again from the notice.
     this.#steps.abort('disconnected');
+    this.#delivery.close();
     this.#recordedUnder = null;
     this.state = INITIAL_STATE;
     this.#host.requestUpdate();
@@ -156,6 +165,8 @@ export class VerificationController implements ReactiveController {
   retry = (): void => this.#dispatch({ type: 'retry' });
   /** The sending step's Cancel: stops the upload, back to review with the sealed submission kept. */
   cancelSend = (): void => this.#dispatch({ type: 'cancel-send' });
+  /** The sending step's "Try now": the next attempt at once instead of after the wait. */
+  tryNow = (): void => this.#submission.tryNow();
 
   /** Switches to another camera (from the picker) without leaving the step. */
   switchCamera(): void {
@@ -185,6 +196,7 @@ export class VerificationController implements ReactiveController {
 
   #enter(step: Step, previous: Step): void {
     this.#steps.abort('left');
+    this.delivery = null;
     switch (step) {
       case 'consent':
         this.#capture.stop();
@@ -235,7 +247,32 @@ export class VerificationController implements ReactiveController {
     void this.#steps.run(async (run) => {
       const manifest = await run.settle(this.#session.load());
       this.#dispatch({ type: 'session-loaded', manifest, mode: this.#session.session!.mode });
+      await this.#resumePending(run);
     }, (error) => this.#fail(error));
+  }
+
+  /**
+   * A submission an earlier visit sealed and could not deliver (the tab closed, the network went):
+   * finish sending it. The person agreed and reviewed it then; the notice says it is kept until
+   * delivered. One too old to be accepted is gone, and the person is told.
+   */
+  async #resumePending(run: Run): Promise<void> {
+    const outbox = await run.settle(this.#delivery.outbox());
+    if (!outbox) return;
+    const submitUrl = new URL(this.#session.resolve(this.#session.session!.submitUrl), location.href).href;
+    let found;
+    try {
+      found = await run.settle(outbox.take(submitUrl, Date.now()));
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      return; // An unreadable outbox is an empty one: the page works as without it.
+    }
+    if (found.expired.length) this.#dispatch({ type: 'pending-expired' });
+    const entry = found.pending[0];
+    if (!entry) return;
+    this.#submission.adopt(entry);
+    this.resumedFrom = { sealedAt: entry.sealedAt };
+    this.#dispatch({ type: 'resume' });
   }
 
   /** A fresh challenge for every camera start (first, retake, retry), then camera and worker. */
@@ -360,22 +397,33 @@ export class VerificationController implements ReactiveController {
     void this.#steps.run(async (run) => {
       const under = this.#recordedUnder;
       const session = this.#session.session;
-      if (!under || !session || !this.#session.key) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
+      const key = this.#session.key;
+      // A resumed submission was sealed on an earlier visit: nothing of this page's session goes into it.
+      const resumed = this.state.resumed && this.#submission.sealed !== null;
+      if (!session || (!resumed && (!under || !key))) throw new FaceVerifyError('seal-failed', 'Nothing to send: record again.');
       // Once sealed, the bytes may already be stored: only the server can say they are too late.
-      if (!this.#submission.sealed && beforeSending(under.challenge.clock.submitRemainingMs(performance.now())) === 'expired') {
+      if (!this.#submission.sealed && beforeSending(under!.challenge.clock.submitRemainingMs(performance.now())) === 'expired') {
         throw new FaceVerifyError('challenge-expired', 'This recording is older than the time allowed to send it. Record again.');
       }
-      const { headers, timeouts } = this.#config();
-      const key = this.#session.key;
-      const options = { url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs };
+      const sendOptions = (): SendOptions => {
+        const { headers, timeouts } = this.#config();
+        return { url: this.#session.resolve(session.submitUrl), headers, timeoutMs: timeouts.uploadMs };
+      };
+      const onStatus = (status: DeliveryStatus): void => {
+        if (!run.live) return;
+        this.delivery = status;
+        this.#host.requestUpdate();
+        this.#on.delivery(status, this.state.resumed);
+      };
       const receipt = await run.settle(this.#submission.send(
-        () => ({ challenge: under.challenge, key, consent: this.#session.consentReceipt(), startedAfterMs: under.startedAfterMs }),
-        options,
+        () => ({ challenge: under!.challenge, key: key!, consent: this.#session.consentReceipt(), startedAfterMs: under!.startedAfterMs }),
+        sendOptions,
+        onStatus,
       ).catch(async (error: unknown) => {
         // The session already holds a submission: an earlier take whose answer never came. Its
         // receipt is what the person must get (it is what is stored), not a loop of refusals.
         if (!(error instanceof UploadRejectedError && error.serverCode === 'session-used')) throw error;
-        return (await this.#submission.recoverUnanswered(options)) ?? Promise.reject(error);
+        return (await this.#submission.recoverUnanswered(sendOptions())) ?? Promise.reject(error);
       }));
       this.metrics.sessionMs = performance.now() - this.#agreedAt;
       this.#dispatch({ type: 'sent', receipt });

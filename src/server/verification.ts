@@ -15,13 +15,7 @@ import { fail } from './fail.js';
 import type { SubmissionMetaRow } from './store.js';
 import type { TemplateMatch } from './template-store.js';
 
-/**
- * How long after `exp` an identical retry of a stored submission is still answered: long enough for
- * a widget whose first answer was lost to try again, short enough that a copy of the stored bytes
- * (a database backup, a body-logging proxy) cannot be replayed later to collect the receipt and its
- * erasure link.
- */
-export const RETRY_GRACE_MS = 10 * 60_000;
+export { RETRY_GRACE_MS } from '../shared/limits.js';
 
 /** What `verifySubmission` returns for an accepted submission. */
 export interface VerifiedSubmission {

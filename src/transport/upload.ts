@@ -2,6 +2,7 @@ import { FaceVerifyError } from '../shared/errors.js';
 import type { SubmissionReceipt } from '../shared/wire.js';
 import { IDEMPOTENCY_HEADER, LOOKUP_HEADER, SEALED_MEDIA_TYPE } from '../shared/wire.js';
 import { delay, readErrorResponse } from './http-error.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { isTimeout, withDeadline } from './timeout.js';
 
 /** What is uploaded: made once, and sent unchanged by every attempt and every retry. */
@@ -39,10 +40,10 @@ export function uploadBody(parts: Pick<UploadParts, 'attestation' | 'sealed'>): 
 }
 
 /**
- * Posts a sealed submission to the host's submit endpoint. Network failures, deadlines and 5xx
+ * Posts a sealed submission to the host's submit endpoint. Network failures, deadlines, 429 and 5xx
  * answers are retried with the very same parts and idempotency key (the server answers an identical
  * retry of a stored submission with the stored receipt); 4xx answers are final.
- * @throws FaceVerifyError 'upload-failed' (unreachable, too slow or still failing; the submission is
+ * @throws {@link UploadFailedError} (unreachable, too slow or still failing; the submission is
  *   kept) or {@link UploadRejectedError} (the server refused it); `signal.reason` when aborted.
  */
 export async function uploadSubmission(request: UploadRequest): Promise<SubmissionReceipt> {
@@ -72,13 +73,16 @@ export async function uploadSubmission(request: UploadRequest): Promise<Submissi
     } catch (cause) {
       if (request.signal?.aborted) throw request.signal.reason;
       const why = isTimeout(cause) ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : 'could not be reached';
-      lastError = new FaceVerifyError('upload-failed', `${request.url} ${why}; your recording is kept and can be sent again.`, { cause });
+      lastError = new UploadFailedError(`${request.url} ${why}; your recording is kept and can be sent again.`, { cause });
       continue;
     }
     if (response.ok) return body as SubmissionReceipt;
     const error = await readErrorResponse(response);
-    if (response.status >= 500) {
-      lastError = new FaceVerifyError('upload-failed', `The server had a problem (HTTP ${response.status}); your recording is kept and can be sent again.`);
+    // 429: the backend's rate limit; it says when to come back, and the submission is still good.
+    if (response.status >= 500 || response.status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      const why = response.status === 429 ? 'is busy' : `had a problem (HTTP ${response.status})`;
+      lastError = new UploadFailedError(`The server ${why}; your recording is kept and can be sent again.`, retryAfterMs === undefined ? {} : { retryAfterMs });
       continue;
     }
     throw new UploadRejectedError(response.status, error?.code ?? `http-${response.status}`, error?.message ?? `HTTP ${response.status}`);
@@ -95,5 +99,16 @@ export class UploadRejectedError extends FaceVerifyError<'upload-rejected'> {
     super('upload-rejected', `The server refused the submission (${serverCode}): ${serverMessage}`);
     this.status = status;
     this.serverCode = serverCode;
+  }
+}
+
+/** The submission did not get through (network, deadline, 429 or 5xx); it is kept and can be sent again. */
+export class UploadFailedError extends FaceVerifyError<'upload-failed'> {
+  /** The server's `Retry-After`, ms, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
+    super('upload-failed', message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

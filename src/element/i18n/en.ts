@@ -36,6 +36,8 @@ export const en: Translation = {
     rights: 'Your rights',
     policy: 'Privacy policy',
     erasure: 'After sending, you get a receipt with a link to erase your data at any time.',
+    outbox: 'If the connection drops while sending, the sealed submission waits in this browser (no one can open it there) and is sent when you are back online or next open this page, for at most about 20 minutes; then it is deleted from this browser.',
+    pendingExpired: 'A face check you sent earlier could not be delivered in time and was deleted from this browser. Nothing of it was kept here. You can do a new check below.',
     alternative: 'Prefer not to?',
     agreeLabel: (controller) => `I agree that ${controller} may capture and use my face data as described above.`,
     continue: 'Continue',
@@ -134,6 +136,11 @@ export const en: Translation = {
   sending: {
     message: 'Sending securely…',
     cancel: 'Stop sending',
+    resumed: (sealedAt) => `Sending the face check you sealed at ${sealedAt}: it had not arrived yet.`,
+    waiting: (seconds) => `Waiting for the network. It is kept sealed in this browser; the next try is in ${seconds} s.`,
+    offline: 'You are offline. Your face check is kept sealed in this browser and is sent as soon as you are back online.',
+    tryNow: 'Try now',
+    cancelResumed: 'Stop, and delete it from this browser',
   },
   done: {
     thanks: 'Thank you. Your face check was sent.',

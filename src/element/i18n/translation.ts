@@ -25,6 +25,10 @@ export interface Translation {
     rights: string;
     policy: string;
     erasure: string;
+    /** That a sealed submission waits in this browser until delivered, and for how long at most. */
+    outbox: string;
+    /** Shown above the notice when a submission of an earlier visit was too old to be accepted and was removed. */
+    pendingExpired: string;
     alternative: string;
     agreeLabel: (controller: string) => string;
     continue: string;
@@ -75,7 +79,19 @@ export interface Translation {
     cropsLabel: string;
     templateWhatIsSent: (numbers: number, frames: number, controller: string) => string;
   };
-  sending: { message: string; cancel: string };
+  sending: {
+    message: string;
+    cancel: string;
+    /** A submission sealed on an earlier visit (`sealedAt` formatted) is being sent now. */
+    resumed: (sealedAt: string) => string;
+    /** An attempt failed; the next comes in `seconds`. */
+    waiting: (seconds: number) => string;
+    /** The device is offline; sending resumes by itself when it is back. */
+    offline: string;
+    tryNow: string;
+    /** A resumed submission's Cancel (there is no review to go back to). */
+    cancelResumed: string;
+  };
   done: {
     thanks: string;
     receiptId: string;

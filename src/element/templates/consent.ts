@@ -5,6 +5,8 @@ import type { Translation } from '../i18n/translation.js';
 export interface ConsentView {
   t: Translation;
   manifest: ConsentManifest | null;
+  /** An earlier visit's submission was too old to deliver and was deleted: say so above the notice. */
+  pendingExpired: boolean;
   agreed: boolean;
   onToggle(agreed: boolean): void;
   onContinue(): void;
@@ -17,6 +19,7 @@ export function consentTemplate(v: ConsentView): TemplateResult {
   if (!m) return html`<p part="loading">${t.consent.loading}</p><div class="spinner" aria-hidden="true"></div>`;
   return html`
     <div part="consent">
+      ${v.pendingExpired ? html`<p part="pending-expired" role="status">${t.consent.pendingExpired}</p>` : nothing}
       <p class="notice"><strong>${t.consent.biometricNotice[m.mode]}</strong></p>
       <dl>
         <dt>${t.consent.controller}</dt>
@@ -42,6 +45,7 @@ export function consentTemplate(v: ConsentView): TemplateResult {
           </ul>
         </dd>
       </dl>
+      <p class="muted">${t.consent.outbox}</p>
       <p class="muted">
         ${t.consent.erasure}
         <a href=${m.policyUrl} target="_blank" rel="noopener">${t.consent.policy}</a>

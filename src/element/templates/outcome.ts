@@ -1,17 +1,38 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CancelledUpload } from '../../flow/config.js';
+import type { DeliveryStatus } from '../../transport/delivery.js';
 import type { FlowError, DeclineReason } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
 import type { Translation } from '../i18n/translation.js';
 
-/** The upload in progress; Cancel stops it and goes back to the review, the sealed submission kept. */
-export function sendingTemplate(t: Translation, onCancel: () => void): TemplateResult {
+/** What the sending step shows: the delivery's state, and whether it is a submission of an earlier visit. */
+export interface SendingView {
+  delivery: DeliveryStatus | null;
+  resumed: { sealedAt: number } | null;
+  /** Device epoch ms now, for the countdown. */
+  now: number;
+  onCancel: () => void;
+  onTryNow: () => void;
+}
+
+/**
+ * The upload in progress, or the wait between attempts ("Try now" skips it). Cancel stops it: back
+ * to the review with the sealed submission kept, or for a resumed one, deleted from this browser.
+ */
+export function sendingTemplate(t: Translation, v: SendingView): TemplateResult {
+  const d = v.delivery;
+  const waiting = d !== null && d.state !== 'sending';
+  const seconds = d?.nextAttemptAt ? Math.max(1, Math.ceil((d.nextAttemptAt - v.now) / 1000)) : 0;
   return html`
-    <p>${t.sending.message}</p>
-    <div class="spinner" aria-hidden="true"></div>
+    ${v.resumed ? html`<p part="resumed">${t.sending.resumed(new Date(v.resumed.sealedAt).toLocaleTimeString())}</p>` : nothing}
+    <p role="status" part="delivery" data-state=${d?.state ?? 'sending'}>
+      ${d?.state === 'offline' ? t.sending.offline : d?.state === 'waiting' ? t.sending.waiting(seconds) : t.sending.message}
+    </p>
+    ${waiting ? nothing : html`<div class="spinner" aria-hidden="true"></div>`}
     <div class="actions">
-      <button part="button cancel-send" @click=${onCancel}>${t.sending.cancel}</button>
+      ${waiting ? html`<button class="primary" part="button primary-button try-now" @click=${v.onTryNow}>${t.sending.tryNow}</button>` : nothing}
+      <button part="button cancel-send" @click=${v.onCancel}>${v.resumed ? t.sending.cancelResumed : t.sending.cancel}</button>
     </div>
   `;
 }

@@ -5,7 +5,7 @@
  * cancellable "sending", and what a Cancel tells the person about what arrived.
  */
 import { assert, assertEqual } from '../helpers/assert.js';
-import { backendLog, backendStored, liveTracks, nextError, query, shadowText, waitFor, waitForNothingRunning, waitForStep } from '../helpers/element.js';
+import { backendLog, backendStored, liveTracks, query, shadowText, waitFor, waitForNothingRunning, waitForStep } from '../helpers/element.js';
 import { useHarness } from '../helpers/harness.js';
 import { describe, it } from '../helpers/mocha.js';
 
@@ -36,21 +36,38 @@ describe('<face-verify> recording, sending and their exit paths', () => {
     await waitForNothingRunning(h.camera, h.workers, 'after done');
   });
 
-  it('retry after a stored-but-unanswered upload sends the same bytes and shows the first receipt; one is stored', async () => {
+  it('a stored-but-unanswered upload is retried by itself with backoff (Try now skips the wait): the first receipt, one stored, one key', async () => {
     const variant = `store-then-503--${tag()}`;
     await h.toReview(variant);
-    const error = nextError(h.el!);
-    h.click('send');
-    assertEqual((await error).code, 'upload-failed', 'error code after the 503s');
-    const stored = await backendStored(variant);
-    assertEqual(stored.stored, 1, 'the first upload was stored');
+    const statuses: string[] = [];
+    const at: Record<string, number> = {};
+    let nextAttemptAt = 0;
+    h.el!.addEventListener('face-verify-delivery', (e) => {
+      const key = `${e.detail.state}:${e.detail.failures}`;
+      statuses.push(key);
+      at[key] ??= Date.now();
+      if (key === 'waiting:1') nextAttemptAt = e.detail.nextAttemptAt!;
+    });
     const submitted = new Promise<string>((r) => h.el!.addEventListener('face-verify-submitted', (e) => r(e.detail.receipt.receiptId)));
-    h.click('retry');
-    assertEqual(await submitted, stored.receiptIds[0], 'the receipt is the first submission\'s');
+    h.click('send');
+    await waitFor('a wait after the first 503', () => statuses.includes('waiting:1'), 10_000);
+    assertEqual(h.el!.getAttribute('step'), 'sending', 'a failed attempt does not leave the sending step');
+    const shown = query(h.el!, '[part~="delivery"]');
+    assertEqual(shown.getAttribute('data-state'), 'waiting', 'the status part says waiting');
+    assert(/Waiting for the network/.test(shown.textContent ?? ''), `the person is told: ${shown.textContent}`);
+    assertEqual((await backendStored(variant)).stored, 1, 'the first upload was stored');
+    const clicked = Date.now();
+    assert(nextAttemptAt - clicked > 200, `the backoff still had ${nextAttemptAt - clicked} ms to run when Try now was pressed`);
+    h.click('try-now');
+    await waitFor('the next attempt', () => statuses.includes('sending:1'), 2_000);
+    assert(at['sending:1']! < nextAttemptAt, 'Try now started the next attempt before the backoff ended');
+    const receiptId = await submitted;
     await waitForStep(h.el!, 'done');
-    assertEqual((await backendStored(variant)).stored, 1, 'still exactly one stored');
+    const stored = await backendStored(variant);
+    assertEqual(stored.stored, 1, 'still exactly one stored');
+    assertEqual(receiptId, stored.receiptIds[0], "the receipt is the first submission's");
     const submits = (await backendLog(variant)).filter((e) => e.route === 'submit');
-    assertEqual(submits.length, 4, 'three attempts, then the retry');
+    assertEqual(submits.length, 4, 'three 503s, then the answer');
     assertEqual(new Set(submits.map((e) => e.headers['idempotency-key'])).size, 1, 'one idempotency key for every request');
     assertEqual(new Set(submits.map((e) => e.headers['content-length'])).size, 1, 'the same body length every time');
   });

@@ -239,3 +239,41 @@ describe('flow timing decisions', () => {
     assert.equal(retried.manifest, null, 'the old notice is not shown again');
   });
 });
+
+describe('a submission resumed from the outbox', () => {
+  test('is sent from the notice once the session loaded, without camera or review, and ends on its receipt', () => {
+    assert.equal(transition(INITIAL_STATE, { type: 'resume' }), INITIAL_STATE, 'not before the session loaded');
+    const sending = run([loaded, { type: 'resume' }]);
+    assert.equal(sending.step, 'sending');
+    assert.equal(sending.resumed, true);
+    assert.equal(sending.hasPayload, true);
+    const done = transition(sending, { type: 'sent', receipt });
+    assert.equal(done.step, 'done');
+    assert.equal(done.receipt, receipt);
+  });
+
+  test('its Cancel ends the session (declined, cancelled): there is no recording to go back to', () => {
+    const cancelled = run([loaded, { type: 'resume' }, { type: 'cancel-send' }]);
+    assert.equal(cancelled.step, 'declined');
+    assert.equal(cancelled.declineReason, 'cancelled');
+    // A submission of this visit goes back to its review instead.
+    assert.equal(run([...toReview, { type: 'send' }, { type: 'cancel-send' }]).step, 'review');
+  });
+
+  test('refused or too old, its retry is a new session from the notice, not a camera for the old one', () => {
+    for (const code of ['upload-rejected', 'challenge-expired'] as const) {
+      const failed = run([loaded, { type: 'resume' }, { type: 'fail', code, message: 'no' }]);
+      assert.equal(failed.error?.retryStep, 'consent', code);
+      const retried = transition(failed, { type: 'retry' });
+      assert.equal(retried.step, 'consent');
+      assert.equal(retried.loading, true);
+      assert.equal(retried.resumed, false);
+    }
+  });
+
+  test('an expired one is noted on the notice, and only there', () => {
+    assert.equal(run([loaded, { type: 'pending-expired' }]).pendingExpired, true);
+    const camera = run([loaded, { type: 'agree' }]);
+    assert.equal(transition(camera, { type: 'pending-expired' }), camera);
+  });
+});
