@@ -5,6 +5,17 @@ import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
 import type { Translation } from '../i18n/translation.js';
 
+/** The receipt file's object URL and name (ReceiptDownload). */
+export interface ReceiptDownloadLink {
+  url: string;
+  fileName: string;
+}
+
+function downloadLink(t: Translation, d: ReceiptDownloadLink): TemplateResult {
+  return html`<p><a part="download-receipt" href=${d.url} download=${d.fileName}>${t.done.download}</a>
+    <span class="muted">${t.done.downloadHint}</span></p>`;
+}
+
 /** The upload in progress; Cancel stops it and goes back to the review, the sealed submission kept. */
 export function sendingTemplate(t: Translation, onCancel: () => void): TemplateResult {
   return html`
@@ -17,7 +28,7 @@ export function sendingTemplate(t: Translation, onCancel: () => void): TemplateR
 }
 
 /** The receipt: what was sent, its fingerprint, when it is erased and how to erase it sooner. */
-export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResult {
+export function doneTemplate(t: Translation, r: SubmissionReceipt, download: ReceiptDownloadLink): TemplateResult {
   return html`
     <div part="receipt" class="receipt">
       <p>${t.done.thanks}</p>
@@ -33,6 +44,7 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResu
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
       <p class="muted">${t.done.eraseHint}</p>
+      ${downloadLink(t, download)}
     </div>
   `;
 }
@@ -42,6 +54,7 @@ export function declinedTemplate(
   reason: DeclineReason,
   manifest: ConsentManifest | null,
   cancelledUpload: CancelledUpload | null = null,
+  download: ReceiptDownloadLink | null = null,
 ): TemplateResult {
   const alt = manifest?.alternative;
   if (cancelledUpload?.state === 'checking') return html`<p role="status">${t.declined.checkingCancelled}</p>`;
@@ -59,6 +72,7 @@ export function declinedTemplate(
         <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
+      ${download ? downloadLink(t, download) : nothing}
     `;
   }
   return html`
