@@ -114,7 +114,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   const routes: Route[] = [
     ...faceVerifyRoutes(faceVerify, binding),
     ...signupRoutes({ faceVerify, binding, usedReceipts, now }),
-    ...eraseRoutes(faceVerify),
+    ...eraseRoutes(faceVerify, audit),
     ...operatorRoutes({ faceVerify, operatorKey, sessions: new OperatorSessions(now), audit, now }),
     ...pageRoutes(new StaticFiles()),
   ];

@@ -6,13 +6,15 @@ import { usesCamera } from '../flow/machine.js';
 import type { FlowMetrics } from '../flow/metrics.js';
 import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../flow/verification-controller.js';
 import type { ConsentManifest } from '../shared/manifest.js';
+import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
 import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
 import { consentTemplate } from './templates/consent.js';
-import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate } from './templates/outcome.js';
+import { ReceiptDownload, receiptFileName, sentConsent } from './receipt-download.js';
+import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
 import { reviewTemplate } from './templates/review.js';
 import { viewfinderTemplate } from './templates/viewfinder.js';
 
@@ -56,7 +58,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
  * @csspart review-crops - Embedding mode: the face crops the template was made from (never sent). @csspart review-crop - One of them.
  * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
- * @csspart erase-link - The erasure link. @csspart error - The error box. @csspart alternative-link - The alternative path.
+ * @csspart erase-link - The erasure link. @csspart download-receipt - "Download receipt": saves the receipt, the consent
+ *   receipt and the erasure link as `face-verify-receipt-<id>.json`. @csspart error - The error box. @csspart alternative-link - The alternative path.
  *
  * @cssprop --face-verify-background - Box background.
  * @cssprop --face-verify-foreground - Text colour.
@@ -119,6 +122,10 @@ export class FaceVerify extends LitElement {
   private readonly headingRef = createRef<HTMLHeadingElement>();
   /** Set on a step change: the new step's heading takes focus once it is rendered. */
   private focusPending = false;
+  /** The consent receipt of the person's latest agreement, for the receipt file. */
+  private agreedConsent: ConsentReceipt | null = null;
+  /** The receipt file's object URL, alive while a receipt is on screen. */
+  private readonly receiptDownload = new ReceiptDownload(this, () => this.shownReceipt());
 
   private readonly flow = new VerificationController(
     this,
@@ -139,7 +146,10 @@ export class FaceVerify extends LitElement {
         this.focusPending = true;
         this.dispatchEvent(stepEvent({ step, previous }));
       },
-      consent: (receipt) => this.dispatchEvent(consentEvent({ receipt })),
+      consent: (receipt) => {
+        this.agreedConsent = receipt;
+        this.dispatchEvent(consentEvent({ receipt }));
+      },
       declined: (reason, storedReceipt) => this.dispatchEvent(declinedEvent({ reason, ...(storedReceipt ? { storedReceipt } : {}) })),
       submitted: (receipt) => this.dispatchEvent(submittedEvent({ receipt })),
       error: (code, message, serverCode) =>
@@ -241,6 +251,18 @@ export class FaceVerify extends LitElement {
     return t.stepTitle[step];
   }
 
+  /** The submission receipt on screen: after sending, or after a Cancel that came once it was stored. */
+  private shownReceipt(): SubmissionReceipt | null {
+    const s = this.flow.state;
+    if (s.step === 'done') return s.receipt;
+    const cancelled = this.flow.cancelledUpload;
+    return s.step === 'declined' && cancelled?.state === 'stored' ? cancelled.receipt : null;
+  }
+
+  private downloadFor(receipt: SubmissionReceipt): ReceiptDownloadLink {
+    return { url: this.receiptDownload.urlFor(receipt, sentConsent(this.agreedConsent, receipt)), fileName: receiptFileName(receipt.receiptId) };
+  }
+
   private renderStep(): TemplateResult | typeof nothing {
     const t = this.translation;
     const s = this.flow.state;
@@ -309,9 +331,12 @@ export class FaceVerify extends LitElement {
           onTryNow: () => this.flow.tryNow(),
         });
       case 'done':
-        return s.receipt ? doneTemplate(t, s.receipt) : nothing;
+        return s.receipt ? doneTemplate(t, s.receipt, this.downloadFor(s.receipt)) : nothing;
       case 'declined':
-        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload);
+      {
+        const stored = this.shownReceipt();
+        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload, stored ? this.downloadFor(stored) : null);
+      }
       case 'error':
         return s.error
           ? errorTemplate(t, s.error, s.manifest, () => this.flow.retry(), () => this.flow.cancel())

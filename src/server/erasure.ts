@@ -1,9 +1,12 @@
 /**
  * Erasure links. The token is an HMAC of the receipt id, so the server can re-issue a link at any
- * time without storing it, and can check one without a database lookup.
+ * time without storing it, and can check one without a database lookup. The same token opens the
+ * person's access to what is held (`describeSubmission`) and the erasure itself.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ERASURE_RECEIPT_PARAM, ERASURE_TOKEN_PARAM } from '../shared/erasure-link.js';
 import { fromBase64Url, toBase64Url, utf8 } from '../shared/bytes.js';
+import { fail } from './fail.js';
 
 /** `base64url(HMAC-SHA256(secret, "erase:" + receiptId))`. */
 export function erasureToken(secret: Uint8Array, receiptId: string): string {
@@ -24,15 +27,16 @@ export function erasureTokenMatches(secret: Uint8Array, receiptId: string, token
 }
 
 /**
- * The erasure link: `base` as configured in the manifest (absolute or relative, not resolved) with
- * `receipt` and `token` query parameters added before any fragment.
+ * The erasure link: `base` as configured in the manifest (absolute or relative, not resolved; its
+ * query kept) followed by the fragment `#receipt=<receiptId>&token=<token>`. The fragment because
+ * browsers never send it: not in the request line, so not in access logs, and not in a Referer.
+ * The manifest check refuses a base that has a fragment of its own (README "Erasure link").
  */
 export function erasureUrl(base: string, receiptId: string, token: string): string {
-  const hash = base.indexOf('#');
-  const path = hash < 0 ? base : base.slice(0, hash);
-  const fragment = hash < 0 ? '' : base.slice(hash);
-  const separator = !path.includes('?') ? '?' : path.endsWith('?') || path.endsWith('&') ? '' : '&';
-  return `${path}${separator}receipt=${encodeURIComponent(receiptId)}&token=${encodeURIComponent(token)}${fragment}`;
+  if (base.includes('#')) {
+    fail('invalid-argument', 'erasureUrl: the manifest\'s `erasureUrl` must not have a fragment (#…); the erasure link carries the receipt and token there');
+  }
+  return `${base}#${ERASURE_RECEIPT_PARAM}=${encodeURIComponent(receiptId)}&${ERASURE_TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
 function hmac(secret: Uint8Array, receiptId: string): Uint8Array {

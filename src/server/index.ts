@@ -5,6 +5,8 @@
  */
 export { FaceVerifyServer } from './server.js';
 export type { OpenedSubmission, PublicInfo, SubmissionInfo, VerifiedSubmission } from './server.js';
+export type { ErasedPart, ErasureSummary, SubmissionDescription } from './data-access.js';
+export { erasureLinkParts, ERASURE_RECEIPT_PARAM, ERASURE_TOKEN_PARAM } from '../shared/erasure-link.js';
 export {
   DEFAULT_CAPTURE_WINDOW_S,
   DEFAULT_REVIEW_WINDOW_S,

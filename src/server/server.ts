@@ -1,7 +1,8 @@
 /**
  * `FaceVerifyServer`: the facade a host backend calls. It issues stateless session and challenge
  * tokens, runs the verification pipeline (`pipeline.ts`) on submissions, keeps them sealed at rest,
- * opens them for the operator, erases them on request and purges them when their retention ends.
+ * opens them for the operator, shows the person what is held and erases it on request (both by the
+ * receipt's erasure token), and purges them when their retention ends.
  */
 import { randomInt } from 'node:crypto';
 import { decodeJwt } from 'jose';
@@ -23,6 +24,7 @@ import { isSqlDatabase, openPGlite, type SqlDatabase } from './database.js';
 import { openPostgres } from './postgres.js';
 import { nearestTemplates, storedDistance, templateOf, type TemplateMatch } from './template-store.js';
 import { sha256Base64UrlNode as sha256b64u } from './digest.js';
+import { descriptionOf, erasureSummaryOf, type ErasureSummary, type SubmissionDescription } from './data-access.js';
 import { erasureTokenMatches } from './erasure.js';
 import { fail, serverError } from './fail.js';
 import { readSubmission, type RequestLike } from './http.js';
@@ -31,13 +33,13 @@ import { migrate } from './migrations.js';
 import { resolveOptions, type FaceVerifyServerOptions, type ResolvedOptions } from './options.js';
 import { openContainer, pipelineFor, runPhase, type Verification, type VerifiedSubmission } from './pipeline.js';
 import { receiptOf, submissionInfoOf, type SubmissionInfo } from './rows.js';
-import { deleteSubmission, getSubmission, getSubmissionMeta, listSubmissionRows, purgeRows, type PurgeCounts, type SubmissionRow, guarded } from './store.js';
+import { eraseRows, getConsentReceipt, getSubmission, getSubmissionMeta, listSubmissionRows, purgeRows, type PurgeCounts, type SubmissionRow, guarded } from './store.js';
 import { signServerToken, verifySessionToken } from './tokens.js';
 
 /** A widget key thumbprint: SHA-256 as unpadded base64url. */
 const JKT_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export type { SubmissionInfo, VerifiedSubmission };
+export type { ErasureSummary, SubmissionDescription, SubmissionInfo, VerifiedSubmission };
 
 /** A stored submission, opened. */
 export interface OpenedSubmission {
@@ -281,21 +283,49 @@ export class FaceVerifyServer {
   }
 
   /**
-   * Erases a submission and its consent receipt when `token` is the receipt's erasure token
-   * (compared in constant time, before any lookup). Its spent nonce stays until the challenge's
-   * window closes, so the erased bytes cannot be submitted again.
-   * @throws FaceVerifyError `erasure-token-invalid`; `receipt-unknown`; `invalid-argument`.
+   * The person's erasure (and withdrawal of consent: the same action). When `token` is the
+   * receipt's erasure token (compared in constant time, before any lookup), deletes in one
+   * transaction everything held for the submission: the sealed part, in embedding mode the face
+   * template (and so its vector index entry), the consent receipt and the submission record with
+   * its liveness decision. Its spent nonce (no personal data) stays until the challenge's window
+   * closes, so the erased bytes cannot be submitted again.
+   * @param receiptId - the `receipt` member of the erasure link's fragment; @param token - its `token`
+   *   member. Hosts take both from a request body, never a URL query (README "Erasure link").
+   * @returns what was deleted ({@link ErasureSummary}).
+   * @throws FaceVerifyError `erasure-token-invalid`; `receipt-unknown` (never stored, already erased
+   *   or past retention); `invalid-argument`; `storage-failed` (nothing was deleted).
    */
-  eraseSubmission(receiptId: string, token: string): Promise<{ erased: true; receiptId: string }> {
+  eraseSubmission(receiptId: string, token: string): Promise<ErasureSummary> {
     return this.#track('eraseSubmission', async () => {
-      checkReceiptId('eraseSubmission', receiptId);
-      if (!erasureTokenMatches(this.#o.erasureSecret, receiptId, token)) {
-        fail('erasure-token-invalid', 'eraseSubmission: `token` is not the erasure token of this receipt; use the complete erasure link from the receipt');
-      }
-      if (!(await deleteSubmission(this.#db, receiptId))) {
-        fail('receipt-unknown', 'eraseSubmission: no submission with this receipt id is stored (it may already be erased or past retention)');
-      }
-      return { erased: true as const, receiptId };
+      this.#checkToken('eraseSubmission', receiptId, token);
+      const rows = await eraseRows(this.#db, receiptId);
+      if (!rows) fail('receipt-unknown', 'eraseSubmission: no submission with this receipt id is stored (it may already be erased or past retention)');
+      return erasureSummaryOf(receiptId, rows);
+    });
+  }
+
+  /**
+   * The person's access through their receipt: what is held about submission `receiptId` — the
+   * mode, sizes, when it was received and until when it is kept, the consent receipt's notice
+   * version and purpose, the liveness decision's level, and in embedding mode whether its template
+   * matches another stored account's now. Never an image, the sealed bytes or the template's numbers.
+   * @param receiptId - the `receipt` member of the erasure link's fragment; @param token - its `token`
+   *   member (the same token erases).
+   * @throws FaceVerifyError `erasure-token-invalid`; `receipt-unknown`; `invalid-argument`; `storage-failed`.
+   */
+  describeSubmission(receiptId: string, token: string): Promise<SubmissionDescription> {
+    return this.#track('describeSubmission', async () => {
+      this.#checkToken('describeSubmission', receiptId, token);
+      const row = await this.#getRow('describeSubmission', receiptId, false);
+      const consent = await getConsentReceipt(this.#db, receiptId);
+      if (!consent) fail('receipt-unknown', 'describeSubmission: the consent receipt of this submission is not stored (it was erased meanwhile)');
+      const checkedAt = new Date(this.#o.now());
+      const probe = await guarded('describeSubmission', () => templateOf(this.#db, receiptId));
+      const t = this.#o.templates;
+      const matched = probe
+        ? (await guarded('describeSubmission', () => this.#db.transaction((tx) => nearestTemplates(tx, probe, 1, t.matchThreshold, receiptId, Math.max(1, t.efSearch))))).length > 0
+        : null;
+      return descriptionOf(row, consent, { held: probe !== null, matched, checkedAt });
     });
   }
 
@@ -346,6 +376,14 @@ export class FaceVerifyServer {
       token: attestation as string,
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
     };
+  }
+
+  /** Checks the receipt id's shape and its token before anything is looked up. */
+  #checkToken(method: string, receiptId: unknown, token: unknown): asserts receiptId is string {
+    checkReceiptId(method, receiptId);
+    if (!erasureTokenMatches(this.#o.erasureSecret, receiptId, token)) {
+      fail('erasure-token-invalid', `${method}: \`token\` is not the erasure token of this receipt; use the complete link from the receipt (its fragment holds both receipt and token)`);
+    }
   }
 
   async #getRow(method: string, id: string, withBytes: true): Promise<SubmissionRow>;

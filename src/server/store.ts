@@ -189,15 +189,52 @@ export function listSubmissionRows(db: SqlQueryable, limit: number, offset: numb
   });
 }
 
+/** What {@link eraseRows} deleted, counted from the rows themselves. */
+export interface ErasedRows {
+  mode: VerificationMode;
+  sealedBytes: number;
+  /** Template rows deleted (embedding mode: 1; clip mode: 0). */
+  templates: number;
+  consentReceipts: number;
+  /** Until when the spent nonce stays (null when it is already gone). */
+  nonceUsableUntil: Date | null;
+}
+
 /**
- * Deletes a submission and its receipt (by cascade). Its spent nonce stays until the challenge's
- * window closes, so the erased bytes cannot be submitted again.
- * @returns false when no submission has this id.
+ * In one transaction: deletes the submission's template, its consent receipt and the submission
+ * row itself (sealed bytes, capture summary, attestation, liveness decision). Each is deleted by
+ * name rather than left to the cascade, so what is reported is what was deleted. The spent nonce
+ * stays until the challenge's window closes, so the erased bytes cannot be submitted again.
+ * @returns null (nothing deleted) when no submission has this id.
  */
-export function deleteSubmission(db: SqlQueryable, id: string): Promise<boolean> {
-  return guarded('eraseSubmission', async () => {
-    const { rows } = await db.query('DELETE FROM face_verify_submissions WHERE id = $1 RETURNING id', [id]);
-    return rows.length > 0;
+export function eraseRows(db: SqlDatabase, id: string): Promise<ErasedRows | null> {
+  return guarded('eraseSubmission', () =>
+    db.transaction(async (tx) => {
+      const templates = await tx.query('DELETE FROM face_verify_templates WHERE submission_id = $1 RETURNING submission_id', [id]);
+      const receipts = await tx.query('DELETE FROM face_verify_receipts WHERE submission_id = $1 RETURNING id', [id]);
+      const { rows } = await tx.query<{ mode: VerificationMode; sid: string; sealed_bytes: number }>(
+        'DELETE FROM face_verify_submissions WHERE id = $1 RETURNING mode, sid, octet_length(sealed) AS sealed_bytes',
+        [id],
+      );
+      const erased = rows[0];
+      if (!erased) return null;
+      const nonce = await tx.query<{ usable_until: Date }>('SELECT usable_until FROM face_verify_spent_nonces WHERE sid = $1', [erased.sid]);
+      return {
+        mode: erased.mode,
+        sealedBytes: Number(erased.sealed_bytes),
+        templates: templates.rows.length,
+        consentReceipts: receipts.rows.length,
+        nonceUsableUntil: nonce.rows[0] ? new Date(nonce.rows[0].usable_until) : null,
+      };
+    }),
+  );
+}
+
+/** The consent receipt stored with submission `id`, if stored. */
+export function getConsentReceipt(db: SqlQueryable, id: string): Promise<ConsentReceipt | undefined> {
+  return guarded('describeSubmission', async () => {
+    const { rows } = await db.query<{ consent: ConsentReceipt }>('SELECT consent FROM face_verify_receipts WHERE submission_id = $1', [id]);
+    return rows[0]?.consent;
   });
 }
 

@@ -105,6 +105,10 @@ export function validateManifest(input: unknown): ManifestValidation {
   }
   url(m, 'policyUrl', problems);
   url(m, 'erasureUrl', problems);
+  // The erasure link puts the receipt and its token in the fragment (never sent to a server).
+  if (typeof m['erasureUrl'] === 'string' && m['erasureUrl'].includes('#')) {
+    problems.push('erasureUrl: must not have a fragment (#…): the erasure link adds #receipt=…&token=… itself');
+  }
   if (requireRecord(m, 'alternative', problems)) {
     const a = m['alternative'] as Record<string, unknown>;
     text(a, 'description', problems, 'alternative.description');

@@ -99,7 +99,7 @@ test('a seller goes from the notice to a receipt, and the backend holds the clip
   const shownHash = (await fv.locator('[part="receipt-hash"]').textContent())!.trim();
   const eraseHref = await fv.locator('[part="erase-link"]').getAttribute('href');
   expect(receiptId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
-  expect(eraseHref).toContain(`receipt=${receiptId}`);
+  expect(eraseHref).toContain(`#receipt=${receiptId}&token=`);
 
   const metrics = await fv.evaluate((el) => (el as unknown as { metrics: object }).metrics);
   console.log(`e2e metrics: ${JSON.stringify({ ...metrics, wallClockSessionMs: Date.now() - started })}`);

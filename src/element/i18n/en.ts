@@ -152,6 +152,8 @@ export const en: Translation = {
     keptUntil: 'Erased automatically on',
     erase: 'Erase my data now',
     eraseHint: 'Keep this link: it is the only way to erase this recording before then.',
+    download: 'Download receipt',
+    downloadHint: 'Saves this receipt, your consent record and the erasure link as a file, so the link is not lost.',
   },
   declined: {
     declined: 'You chose not to do the face check. Nothing was recorded.',

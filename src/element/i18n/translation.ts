@@ -103,6 +103,9 @@ export interface Translation {
     keptUntil: string;
     erase: string;
     eraseHint: string;
+    /** The link that saves the receipt, the consent receipt and the erasure link as a JSON file. */
+    download: string;
+    downloadHint: string;
   };
   declined: {
     declined: string;

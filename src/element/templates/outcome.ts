@@ -6,6 +6,17 @@ import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
 import type { Translation } from '../i18n/translation.js';
 
+/** The receipt file's object URL and name (ReceiptDownload). */
+export interface ReceiptDownloadLink {
+  url: string;
+  fileName: string;
+}
+
+function downloadLink(t: Translation, d: ReceiptDownloadLink): TemplateResult {
+  return html`<p><a part="download-receipt" href=${d.url} download=${d.fileName}>${t.done.download}</a>
+    <span class="muted">${t.done.downloadHint}</span></p>`;
+}
+
 /** What the sending step shows: the delivery's state, and whether it is a submission of an earlier visit. */
 export interface SendingView {
   delivery: DeliveryStatus | null;
@@ -38,7 +49,7 @@ export function sendingTemplate(t: Translation, v: SendingView): TemplateResult 
 }
 
 /** The receipt: what was sent, its fingerprint, when it is erased and how to erase it sooner. */
-export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResult {
+export function doneTemplate(t: Translation, r: SubmissionReceipt, download: ReceiptDownloadLink): TemplateResult {
   return html`
     <div part="receipt" class="receipt">
       <p>${t.done.thanks}</p>
@@ -54,6 +65,7 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt): TemplateResu
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
       <p class="muted">${t.done.eraseHint}</p>
+      ${downloadLink(t, download)}
     </div>
   `;
 }
@@ -63,6 +75,7 @@ export function declinedTemplate(
   reason: DeclineReason,
   manifest: ConsentManifest | null,
   cancelledUpload: CancelledUpload | null = null,
+  download: ReceiptDownloadLink | null = null,
 ): TemplateResult {
   const alt = manifest?.alternative;
   if (cancelledUpload?.state === 'checking') return html`<p role="status">${t.declined.checkingCancelled}</p>`;
@@ -80,6 +93,7 @@ export function declinedTemplate(
         <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
+      ${download ? downloadLink(t, download) : nothing}
     `;
   }
   return html`

@@ -210,7 +210,7 @@ describe('face-verify endpoints', () => {
   });
 
   test('a GET on each POST endpoint is 405 with Allow: POST', async () => {
-    for (const path of ['/api/face-verify/session', '/api/face-verify/challenge', '/api/face-verify/submit', '/api/signup', '/api/erase', '/operator/login']) {
+    for (const path of ['/api/face-verify/session', '/api/face-verify/challenge', '/api/face-verify/submit', '/api/signup', '/api/erase', '/api/your-data', '/operator/login']) {
       const response = await fetch(`${base}${path}`);
       assert.equal(response.status, 405, path);
       assert.equal(response.headers.get('allow'), 'POST', path);

@@ -6,33 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import { createDemoApp, type DemoApp } from '../../../demo/server/app.js';
+import { describe, test } from 'node:test';
+import { OPERATOR_KEY, useEmbeddingDemo } from './embedding-demo.js';
 import type { SessionResponse } from '../../../src/shared/wire.js';
-import { clock, honestSubmission, parts, templateTweaks } from '../server/helpers.js';
+import { erasureParams, honestSubmission, parts, templateTweaks } from '../server/helpers.js';
 
-const OPERATOR_KEY = 'test-operator-key';
+const fx = useEmbeddingDemo('fv-demo-embedding-');
 const BEARER = { headers: { authorization: `Bearer ${OPERATOR_KEY}` } };
-let tmp: string;
-let app: DemoApp;
-let base: string;
-
-before(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'fv-demo-embedding-'));
-  app = await createDemoApp({ dataDir: join(tmp, 'data'), keyFile: join(tmp, 'secrets', 'keys.json'), operatorKey: OPERATOR_KEY, mode: 'embedding', now: () => clock.ms, log: () => {} });
-  await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-});
-
-after(async () => {
-  await app.close();
-  await rm(tmp, { recursive: true, force: true });
-});
 
 /** A unit vector along axis `i`, tilted by `tilt` towards axis `i + 1`. */
 function axis(i: number, tilt = 0): Float32Array {
@@ -43,15 +26,15 @@ function axis(i: number, tilt = 0): Float32Array {
 }
 
 async function enrol(template: Float32Array): Promise<string> {
-  const verified = await app.faceVerify.verifySubmission(parts(await honestSubmission(app.faceVerify, templateTweaks(template))));
-  erasureLinks.set(verified.receipt.receiptId, new URL(verified.receipt.erasureUrl, 'http://x'));
+  const verified = await fx.app.faceVerify.verifySubmission(parts(await honestSubmission(fx.app.faceVerify, templateTweaks(template))));
+  erasureLinks.set(verified.receipt.receiptId, erasureParams(verified.receipt));
   return verified.receipt.receiptId;
 }
-const erasureLinks = new Map<string, URL>();
+const erasureLinks = new Map<string, { receipt: string; token: string }>();
 
 describe('the demo in embedding mode', () => {
   test('its notice is for a template: mode embedding, and the retention text says no image is sent and what it is compared with', async () => {
-    const session = (await (await fetch(`${base}/api/face-verify/session`, { method: 'POST' })).json()) as SessionResponse;
+    const session = (await (await fetch(`${fx.base}/api/face-verify/session`, { method: 'POST' })).json()) as SessionResponse;
     assert.equal(session.manifest.mode, 'embedding');
     assert.equal(session.mode, 'embedding');
     assert.match(session.manifest.retention.description, /face template/);
@@ -66,37 +49,37 @@ describe('the demo in embedding mode', () => {
     // Two unit vectors at angle θ are 2·sin(θ/2) apart.
     const expected = 2 * Math.sin(0.1);
 
-    const found = (await (await fetch(`${base}/api/operator/submissions/${aliceAgain}/matches`, BEARER)).json()) as { threshold: number; matches: { receiptId: string; distance: number }[] };
+    const found = (await (await fetch(`${fx.base}/api/operator/submissions/${aliceAgain}/matches`, BEARER)).json()) as { threshold: number; matches: { receiptId: string; distance: number }[] };
     assert.equal(found.threshold, 0.4);
     assert.deepEqual(found.matches.map((m) => m.receiptId), [alice]);
     assert.ok(Math.abs(found.matches[0]!.distance - expected) < 1e-4, `distance ${found.matches[0]!.distance}, expected ${expected}`);
-    const none = (await (await fetch(`${base}/api/operator/submissions/${bob}/matches`, BEARER)).json()) as { matches: unknown[] };
+    const none = (await (await fetch(`${fx.base}/api/operator/submissions/${bob}/matches`, BEARER)).json()) as { matches: unknown[] };
     assert.deepEqual(none.matches, []);
 
     // The list carries the same matches, searched when it is asked for: an erased account drops out.
-    const listed = async () => (await (await fetch(`${base}/api/operator/submissions`, BEARER)).json()) as { receiptId: string; lookalikes: { receiptId: string }[] }[];
+    const listed = async () => (await (await fetch(`${fx.base}/api/operator/submissions`, BEARER)).json()) as { receiptId: string; lookalikes: { receiptId: string }[] }[];
     const row = (list: Awaited<ReturnType<typeof listed>>, id: string) => list.find((s) => s.receiptId === id)!.lookalikes.map((m) => m.receiptId);
     const before = await listed();
     assert.deepEqual([row(before, alice), row(before, aliceAgain), row(before, bob)], [[aliceAgain], [alice], []]);
 
     const link = erasureLinks.get(alice)!;
-    await app.faceVerify.eraseSubmission(link.searchParams.get('receipt')!, link.searchParams.get('token')!);
+    await fx.app.faceVerify.eraseSubmission(link.receipt, link.token);
     assert.deepEqual(row(await listed(), aliceAgain), [], 'the erased account is no longer a match');
 
-    const lines = (await readFile(app.auditLogPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; receiptId: string; who: string });
+    const lines = (await readFile(fx.app.auditLogPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; receiptId: string; who: string });
     assert.deepEqual(lines.slice(-2).map((l) => [l.action, l.receiptId, l.who]), [['find-matches', aliceAgain, 'bearer'], ['find-matches', bob, 'bearer']]);
   });
 
   test('a look-alike search needs the operator, and an unknown receipt is a typed 410', async () => {
-    assert.equal((await fetch(`${base}/api/operator/submissions/AAAAAAAAAAAAAAAAAAAAAA/matches`)).status, 401);
-    const unknown = await fetch(`${base}/api/operator/submissions/AAAAAAAAAAAAAAAAAAAAAA/matches`, BEARER);
+    assert.equal((await fetch(`${fx.base}/api/operator/submissions/AAAAAAAAAAAAAAAAAAAAAA/matches`)).status, 401);
+    const unknown = await fetch(`${fx.base}/api/operator/submissions/AAAAAAAAAAAAAAAAAAAAAA/matches`, BEARER);
     assert.equal(unknown.status, 410);
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'receipt-unknown');
   });
 
   test('DEMO_MODE other than clip or embedding stops the demo at start, naming both', () => {
     const main = fileURLToPath(new URL('../../../demo/server/main.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, DEMO_MODE: 'video', DEMO_DATA_DIR: join(tmp, 'never') }, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, DEMO_MODE: 'video', DEMO_DATA_DIR: join(fx.tmp, 'never') }, encoding: 'utf8', timeout: 30_000 });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /DEMO_MODE=video is not a mode: use clip or embedding/);
   });

@@ -8,8 +8,8 @@ import { describe, test } from 'node:test';
 import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../../../src/shared/face-template.js';
 import type { Evidence } from '../../../src/shared/evidence.js';
 import { traceColumn } from '../../../src/shared/trace.js';
-import { countTemplates } from '../../../src/server/template-store.js';
-import { buildSubmission, honestSubmission, leadFrames, manifest, parts, rejects, startSession, templateTweaks, useServer } from './helpers.js';
+import { countTemplates, nearestTemplates } from '../../../src/server/template-store.js';
+import { buildSubmission, erasureParams, honestSubmission, leadFrames, manifest, parts, rejects, startSession, templateTweaks, useServer } from './helpers.js';
 import type { FaceVerifyServer } from '../../../src/server/server.js';
 
 const embedding = { ...manifest, mode: 'embedding' as const };
@@ -67,10 +67,46 @@ describe('a sealed template', () => {
     const kept = await submit(fx.server, carol);
     const erased = await submit(fx.server, again(carol, 3));
     assert.equal(erased.matches.length, 1);
-    const link = new URL(erased.receipt.erasureUrl);
-    await fx.server.eraseSubmission(link.searchParams.get('receipt')!, link.searchParams.get('token')!);
+    const link = erasureParams(erased.receipt);
+    await fx.server.eraseSubmission(link.receipt, link.token);
     assert.deepEqual(await fx.server.findMatches(kept.receipt.receiptId), []);
     await assert.rejects(fx.server.compareSubmissions(kept.receipt.receiptId, erased.receipt.receiptId), (e: Error & { code?: string }) => e.code === 'receipt-unknown');
+  });
+
+  test('the person sees through the receipt that a template is held and whether it matches another account now, and never its numbers', async () => {
+    const erin = face(5);
+    const first = await submit(fx.server, erin);
+    const link = erasureParams(first.receipt);
+    const alone = await fx.server.describeSubmission(link.receipt, link.token);
+    assert.equal(alone.mode, 'embedding');
+    assert.deepEqual(alone.held, { sealedBytes: first.receipt.sealedBytes, payloadBytes: 512, payloadType: TEMPLATE_MEDIA_TYPE, faceTemplate: true });
+    assert.equal(alone.duplicateMatch?.matched, false);
+    const twin = await submit(fx.server, again(erin, 5));
+    const matched = await fx.server.describeSubmission(link.receipt, link.token);
+    assert.equal(matched.duplicateMatch?.matched, true, 'a second account of the same face is a match');
+    assert.ok(!JSON.stringify(matched).includes(String(erin[0]).slice(0, 8)), 'no template number');
+    const twinLink = erasureParams(twin.receipt);
+    await fx.server.eraseSubmission(twinLink.receipt, twinLink.token);
+    assert.equal((await fx.server.describeSubmission(link.receipt, link.token)).duplicateMatch?.matched, false, 'the erased account is no longer a match');
+  });
+
+  test('erasure deletes the template row and its HNSW index entry with the rest, and the summary says face-template', async () => {
+    const frank = face(6);
+    const { receipt } = await submit(fx.server, frank);
+    const link = erasureParams(receipt);
+    const summary = await fx.server.eraseSubmission(link.receipt, link.token);
+    assert.deepEqual(summary.removed, ['sealed-payload', 'face-template', 'consent-receipt', 'submission-record']);
+    assert.equal(summary.mode, 'embedding');
+    const { rows } = await fx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM face_verify_templates WHERE submission_id = $1', [receipt.receiptId]);
+    assert.equal(rows[0]!.n, 0, 'no template row');
+    // Through the index itself: with sequential scans off, the search plan is the HNSW index's, and it does not return the erased template.
+    const viaIndex = await fx.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const plan = await tx.query<Record<string, string>>("EXPLAIN SELECT submission_id FROM face_verify_templates ORDER BY template <-> '[" + Array.from(frank).join(',') + "]'::vector LIMIT 5");
+      assert.match(plan.rows.map((r) => Object.values(r)[0]).join('\n'), /face_verify_templates_hnsw_idx/);
+      return nearestTemplates(tx, frank, 5, 2);
+    });
+    assert.ok(!viaIndex.some((m) => m.submissionId === receipt.receiptId), 'the erased template answers no search');
   });
 
   test("with duplicates: 'refuse', a matching template is refused with duplicate-found and nothing is stored", async () => {

@@ -14,6 +14,7 @@ import { generateOperatorKey, publicKeyFromJwk, type OperatorPrivateJwk } from '
 import { toBase64Url } from '../../../src/shared/bytes.js';
 import { canonicalHash } from '../../../src/shared/canonical-json.js';
 import { isFaceVerifyError, type ServerErrorCode } from '../../../src/shared/errors.js';
+import { erasureLinkParts } from '../../../src/shared/erasure-link.js';
 import { encodeEvidence, type Evidence } from '../../../src/shared/evidence.js';
 import { encodeTemplate, TEMPLATE_MEDIA_TYPE } from '../../../src/shared/face-template.js';
 import type { ConsentManifest } from '../../../src/shared/manifest.js';
@@ -281,6 +282,13 @@ export async function rejects(db: SqlDatabase, action: () => Promise<unknown>, c
   assert.equal(caught.code, code, `expected ${code}, got ${caught.code}: ${caught.message}`);
   assert.deepEqual(await counts(db), before, 'a rejected submission must store nothing');
   return caught;
+}
+
+/** The receipt id and token of a receipt's erasure link, read from its fragment (as the erase page does). */
+export function erasureParams(receipt: { erasureUrl: string }): { receipt: string; token: string } {
+  const link = erasureLinkParts(receipt.erasureUrl);
+  assert.ok(link, `the erasure link ${receipt.erasureUrl} must carry receipt and token in its fragment`);
+  return link;
 }
 
 /** Base64url-encodes JSON (for hand-made JWT parts). */

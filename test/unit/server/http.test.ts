@@ -7,6 +7,7 @@ import { FaceVerifyError, SERVER_ERROR_CODES } from '../../../src/shared/errors.
 import { checkPayloadContent, videoContainer } from '../../../src/server/checks.js';
 import { sha256Base64UrlNode } from '../../../src/server/digest.js';
 import { erasureToken, erasureTokenMatches, erasureUrl } from '../../../src/server/erasure.js';
+import { erasureLinkParts } from '../../../src/shared/erasure-link.js';
 import { errorToResponse, HTTP_STATUS, readJsonBody, readSubmission, type RequestLike } from '../../../src/server/http.js';
 
 /** A multipart upload as a fetch Request, parts in the given order (the widget's order by default). */
@@ -175,10 +176,17 @@ describe('erasure links', () => {
     assert.ok(!erasureTokenMatches(secret, 'r1', 42));
   });
 
-  test('the link keeps the configured URL as given, query and fragment included', () => {
-    assert.equal(erasureUrl('/erase', 'r1', 't'), '/erase?receipt=r1&token=t');
-    assert.equal(erasureUrl('https://a.example/erase?lang=de', 'r1', 't'), 'https://a.example/erase?lang=de&receipt=r1&token=t');
-    assert.equal(erasureUrl('/erase#form', 'r1', 't'), '/erase?receipt=r1&token=t#form');
+  test('the link keeps the configured URL and its query as given and carries receipt and token only in the fragment', () => {
+    assert.equal(erasureUrl('/erase', 'r1', 't'), '/erase#receipt=r1&token=t');
+    assert.equal(erasureUrl('https://a.example/erase?lang=de', 'r1', 't'), 'https://a.example/erase?lang=de#receipt=r1&token=t');
+    const link = new URL(erasureUrl('https://a.example/erase?lang=de', 'r-1', 'a_b-c'));
+    assert.equal(link.search, '?lang=de', 'nothing of the receipt or token in the query a server would log');
+    assert.deepEqual(erasureLinkParts(link.href), { receipt: 'r-1', token: 'a_b-c' });
+    assert.equal(erasureLinkParts('/erase?receipt=r1&token=t'), null, 'an old query-string link is not read as one');
+  });
+
+  test('a base with a fragment of its own is refused, naming the manifest field', () => {
+    assert.throws(() => erasureUrl('/erase#form', 'r1', 't'), { code: 'invalid-argument', message: /erasureUrl.*must not have a fragment/ });
   });
 });
 

@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateOperatorKey } from '../../../src/crypto/operator-key.js';
-import type { SubmissionReceipt } from '../../../src/shared/wire.js';
 import { openPGlite, type SqlDatabase } from '../../../src/server/database.js';
 import { openTestDatabase } from './test-database.js';
 import { SCHEMA_VERSION } from '../../../src/server/migrations.js';
 import { FaceVerifyServer } from '../../../src/server/server.js';
-import { clock, counts, honestSubmission, manifest, newKeys, openServer, rejects, startSession, buildSubmission, type ServerKeys } from './helpers.js';
+import { clock, counts, erasureParams, honestSubmission, manifest, newKeys, openServer, rejects, startSession, buildSubmission, type ServerKeys } from './helpers.js';
 
 const DAY = 86_400_000;
 
@@ -31,11 +30,6 @@ after(async () => {
   await server.close();
   await db.close();
 });
-
-function erasureParams(receipt: SubmissionReceipt): { receipt: string; token: string } {
-  const url = new URL(receipt.erasureUrl);
-  return { receipt: url.searchParams.get('receipt')!, token: url.searchParams.get('token')! };
-}
 
 async function rowsForSid(sid: string): Promise<Record<string, number>> {
   const { rows } = await db.query<Record<string, number>>(
@@ -55,7 +49,14 @@ describe('erasure', () => {
     assert.deepEqual(await rowsForSid(sub.challenge.sid), { spent_nonces: 1, submissions: 1, receipts: 1 });
 
     const link = erasureParams(receipt);
-    assert.deepEqual(await server.eraseSubmission(link.receipt, link.token), { erased: true, receiptId: receipt.receiptId });
+    assert.deepEqual(await server.eraseSubmission(link.receipt, link.token), {
+      erased: true,
+      receiptId: receipt.receiptId,
+      mode: 'clip',
+      removed: ['sealed-payload', 'consent-receipt', 'submission-record'],
+      sealedBytes: receipt.sealedBytes,
+      nonceKeptUntil: new Date(sub.challenge.exp * 1000).toISOString(),
+    });
     assert.deepEqual(await rowsForSid(sub.challenge.sid), { spent_nonces: 1, submissions: 0, receipts: 0 });
     await rejects(db, () => server.openSubmission(receipt.receiptId), 'receipt-unknown');
     await rejects(db, () => server.eraseSubmission(link.receipt, link.token), 'receipt-unknown');
@@ -74,6 +75,45 @@ describe('erasure', () => {
       await rejects(db, () => server.eraseSubmission(a.receipt.receiptId, token), 'erasure-token-invalid');
     }
     assert.equal((await server.openSubmission(a.receipt.receiptId)).receiptId, a.receipt.receiptId);
+  });
+
+  test('describeSubmission with the erasure token shows what is held — sizes, dates, notice, decision — and no bytes; after erasure it is receipt-unknown', async () => {
+    const sub = await honestSubmission(server);
+    const { receipt } = await server.verifySubmission(sub);
+    const link = erasureParams(receipt);
+    const described = await server.describeSubmission(link.receipt, link.token);
+    assert.deepEqual(described, {
+      receiptId: receipt.receiptId,
+      mode: 'clip',
+      receivedAt: receipt.receivedAt,
+      retentionUntil: receipt.retentionUntil,
+      held: { sealedBytes: receipt.sealedBytes, payloadBytes: sub.payload.length, payloadType: sub.claims.payload.type, faceTemplate: false },
+      consent: {
+        receiptId: receipt.consentReceiptId,
+        agreedAt: sub.claims.consent.timestamp,
+        noticeVersion: manifest.version,
+        noticeHash: sub.claims.consent.noticeHash,
+        purpose: manifest.purpose,
+        controller: manifest.controller,
+        locale: manifest.locale,
+      },
+      liveness: { level: 'passed', reasons: [], flags: [] },
+      duplicateMatch: null,
+    });
+    assert.ok(!JSON.stringify(described).includes(Buffer.from(sub.sealed.subarray(0, 24)).toString('base64')), 'no sealed bytes');
+    await server.eraseSubmission(link.receipt, link.token);
+    await rejects(db, () => server.describeSubmission(link.receipt, link.token), 'receipt-unknown');
+  });
+
+  test('describeSubmission refuses a wrong or another receipt\'s token with erasure-token-invalid before any lookup', async () => {
+    const a = await server.verifySubmission(await honestSubmission(server));
+    const b = await server.verifySubmission(await honestSubmission(server));
+    for (const token of [erasureParams(b.receipt).token, '', 'x'.repeat(65)]) {
+      await rejects(db, () => server.describeSubmission(a.receipt.receiptId, token), 'erasure-token-invalid');
+    }
+    // An unknown receipt with a token made for it by someone holding the secret would be receipt-unknown;
+    // without the secret, a guessed id is refused by its token first and reveals nothing.
+    await rejects(db, () => server.describeSubmission('no-such-receipt', erasureParams(a.receipt).token), 'erasure-token-invalid');
   });
 
   test('tokens are re-derived: another server with the same erasure secret accepts them', async () => {

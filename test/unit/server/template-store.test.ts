@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { SqlDatabase } from '../../../src/server/database.js';
 import { openPostgres } from '../../../src/server/postgres.js';
 import { countTemplates, distanceTo, enrollTemplate, HNSW_EF_SEARCH, matchAndEnroll, MAX_NEIGHBOURS, nearestTemplates, storedDistance, vectorLiteral } from '../../../src/server/template-store.js';
-import { clock, honestSubmission, parts, useServer } from './helpers.js';
+import { clock, erasureParams, honestSubmission, parts, useServer } from './helpers.js';
 import { TEST_DATABASE, type TestDatabase } from './test-database.js';
 
 const fx = useServer();
@@ -107,8 +107,8 @@ describe(`the template store (${TEST_DATABASE})`, () => {
     const t = unit(500);
     await enroll(fx.db, receipt.receiptId, t);
     const before = await countTemplates(fx.db);
-    const link = new URL(receipt.erasureUrl);
-    await fx.server.eraseSubmission(link.searchParams.get('receipt')!, link.searchParams.get('token')!);
+    const link = erasureParams(receipt);
+    await fx.server.eraseSubmission(link.receipt, link.token);
     assert.equal(await countTemplates(fx.db), before - 1);
     assert.deepEqual(await search(t, 3, 0.5), []);
     // Retention: the purge deletes every submission whose retention ended, and their templates.

@@ -28,6 +28,7 @@ describe('validateManifest', () => {
     ['right without how', (m) => (m.rights = [{ right: 'Access' }]), /^rights\[0\]\.how/],
     ['javascript: policy URL', (m) => (m.policyUrl = 'javascript:alert(1)'), /^policyUrl/],
     ['no erasure URL', (m) => delete m.erasureUrl, /^erasureUrl/],
+    ['an erasure URL with its own fragment', (m) => (m.erasureUrl = '/erase#form'), /^erasureUrl: must not have a fragment/],
     ['no alternative', (m) => delete m.alternative, /^alternative/],
     ['bad locale', (m) => (m.locale = 'english!'), /^locale/],
   ];
