@@ -22,7 +22,7 @@ export default defineConfig({
   reporter: [['list'], ['json']],
   outputDir: '.cache/playwright',
   projects: [
-    { name: 'clip', testMatch: 'demo-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'clip', testMatch: ['demo-flow.spec.ts', 'csp.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
   ],
   use: {
