@@ -22,7 +22,7 @@ export default defineConfig({
   reporter: [['list'], ['json']],
   outputDir: '.cache/playwright',
   projects: [
-    { name: 'clip', testMatch: 'demo-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'clip', testMatch: ['demo-flow.spec.ts', 'csp.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
     // Starts (and restarts) its own demo backend on PORT + 2: it needs to kill it mid-session.
     { name: 'outbox', testMatch: 'outbox.spec.ts' },

@@ -1,9 +1,9 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { LivenessView } from '../../flow/liveness-run.js';
 import type { LivenessDecision } from '../../shared/liveness-decision.js';
 import type { LivenessAction, LivenessScript, Rgb } from '../../shared/liveness-script.js';
 import type { Translation } from '../i18n/translation.js';
+import { cssomStyle } from './cssom-style.js';
 
 export const rgb = (c: Rgb): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 
@@ -13,8 +13,8 @@ export const rgb = (c: Rgb): string => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
  * stay above it.
  */
 export function flashTemplate(colour: Rgb | null): TemplateResult | typeof nothing {
-  // styleMap writes through the CSSOM, which a host's `style-src 'self'` CSP allows (an inline style attribute it blocks).
-  return colour ? html`<div part="flash" class="flash" style=${styleMap({ backgroundColor: rgb(colour) })} aria-hidden="true"></div>` : nothing;
+  // Through the CSSOM: a host's `style-src 'self'` CSP blocks an inline style attribute (cssom-style.ts).
+  return colour ? html`<div part="flash" class="flash" style=${cssomStyle({ 'background-color': rgb(colour) })} aria-hidden="true"></div>` : nothing;
 }
 
 /** An arrow or face icon for each action; left and right as the person sees them in the mirrored preview. */

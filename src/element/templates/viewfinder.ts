@@ -1,11 +1,11 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ref, type Ref } from 'lit/directives/ref.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Step, TemplateProblem } from '../../flow/machine.js';
 import type { GuidanceView } from '../../flow/guidance-view.js';
 import type { LivenessView } from '../../flow/liveness-run.js';
 import type { LivenessDecision } from '../../shared/liveness-decision.js';
 import type { Translation } from '../i18n/translation.js';
+import { cssomStyle } from './cssom-style.js';
 import { failureText, flashTemplate, livenessNoticeTemplate, promptTemplate, rgb, type LivenessNoticeView } from './liveness.js';
 
 export interface ViewfinderView {
@@ -62,7 +62,7 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
       <video ${ref(v.videoRef)} muted playsinline autoplay aria-label=${t.camera.preview}></video>
       <svg viewBox="0 0 640 480" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
         ${svg`
-          <path class="mask" fill-rule="evenodd" style=${styleMap(colour ? { fill: rgb(colour) } : {})} d=${`M0 0H640V480H0Z${ellipsePath(OVAL.rx, OVAL.ry)}`}></path>
+          <path class="mask" fill-rule="evenodd" style=${cssomStyle(colour ? { fill: rgb(colour) } : {})} d=${`M0 0H640V480H0Z${ellipsePath(OVAL.rx, OVAL.ry)}`}></path>
           <ellipse part="oval" class="oval ${ok ? 'ok' : ''}" cx=${OVAL.cx} cy=${OVAL.cy} rx=${OVAL.rx} ry=${OVAL.ry}></ellipse>
           ${step === 'guidance' || step === 'capture'
             ? svg`<path class="progress" d=${ellipsePath(OVAL.rx + 8, OVAL.ry + 8)} pathLength="1"
