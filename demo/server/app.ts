@@ -2,7 +2,7 @@
  * The demo marketplace's backend on node:http, built on `face-verify/server`: it wires the parts in
  * this folder together and owns their lifetimes. Each part does one job:
  *
- * - routes/face-verify.ts — session, challenge and upload endpoints
+ * - routes/face-verify.ts — session, challenge and upload endpoints (rate-limited per client: client-key.ts)
  * - routes/signup.ts      — one receipt opens one shop, from the browser that did the check
  * - routes/operator.ts    — operator sign-in/out, submissions, clips (audited), audit tail
  * - routes/erase.ts       — the seller's erasure link
@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, openPostgres, type LivenessOptions, type SqlDatabase, type VerificationMode } from '../../src/server/index.js';
+import { FaceVerifyServer, loadOrCreateKeyFile, openPGlite, openPostgres, type LivenessOptions, type RateLimitOptions, type SqlDatabase, type VerificationMode } from '../../src/server/index.js';
 import { AuditLog } from './audit-log.js';
 import { DemoError, errorAnswer } from './demo-error.js';
 import { demoManifestFor } from './manifest.js';
@@ -64,6 +64,8 @@ export interface DemoOptions {
    * sealed face template and no image; the operator page then lists look-alike accounts.
    */
   mode?: VerificationMode;
+  /** face-verify's rate limits (sessions and refused uploads per client and session); its defaults otherwise. */
+  rateLimits?: RateLimitOptions | false;
 }
 
 export interface DemoApp {
@@ -103,6 +105,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
       submitUrl: SUBMIT_URL,
       ...(options.now ? { now: options.now } : {}),
       ...(options.liveness ? { liveness: options.liveness } : {}),
+      ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
     });
   } catch (error) {
     await database.close();

@@ -27,9 +27,8 @@ export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof DemoError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers };
   }
-  const { status, body } = errorToResponse(error);
-  const headers: Record<string, string> = status === 405 ? { allow: 'POST' } : {};
-  return { status, body, headers };
+  const { status, body, headers } = errorToResponse(error);
+  return { status, body, headers: status === 405 ? { ...headers, allow: 'POST' } : headers };
 }
 
 /** Whether the error is an expected refusal (typed) rather than a failure worth logging. */

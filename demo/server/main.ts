@@ -4,7 +4,8 @@
  * or `<DEMO_DATA_DIR>-secrets/keys.json` when only DEMO_DATA_DIR is set), OPERATOR_KEY (random),
  * DEMO_LIVENESS_ACTIONS (a comma-separated action pool, e.g. `turn-left,turn-right,look-up`; default
  * face-verify's own), DATABASE_URL (a PostgreSQL server with pgvector instead of the embedded PGlite),
- * DEMO_MODE (`clip`, the default, or `embedding`: the zero-upload mode).
+ * DEMO_MODE (`clip`, the default, or `embedding`: the zero-upload mode), DEMO_RATE_LIMITS (`off` turns
+ * face-verify's per-client and per-session rate limits off, for load tests from one address).
  */
 import { VERIFICATION_MODES, type LivenessAction, type VerificationMode } from '../../src/server/index.js';
 import { createDemoApp } from './app.js';
@@ -25,6 +26,7 @@ const app = await createDemoApp({
   mode,
   ...(process.env['OPERATOR_KEY'] ? { operatorKey: process.env['OPERATOR_KEY'] } : {}),
   ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+  ...(process.env['DEMO_RATE_LIMITS'] === 'off' ? { rateLimits: false as const } : {}),
   // face-verify refuses an unknown action at start-up, naming it.
   ...(process.env['DEMO_LIVENESS_ACTIONS'] ? { liveness: { actions: process.env['DEMO_LIVENESS_ACTIONS'].split(',') as LivenessAction[] } } : {}),
 });

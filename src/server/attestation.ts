@@ -3,7 +3,7 @@
  * it, and then its signature under the key that header carries.
  */
 import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify } from 'jose';
-import { fromBase64Url } from '../shared/bytes.js';
+import { fromBase64Url, isCanonicalBase64Url } from '../shared/bytes.js';
 import { ATTESTATION_ALG, ATTESTATION_TYP } from '../shared/wire.js';
 import { isRecord } from '../shared/guards.js';
 import { fail, shortJson } from './fail.js';
@@ -45,6 +45,9 @@ export function decodeAttestationHeader(token: unknown): AttestationHeader {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] === '' || parts[1] === '' || !parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p))) {
     fail('token-malformed', 'attestation: must be a compact JWS: three base64url parts separated by dots');
+  }
+  if (!parts.every(isCanonicalBase64Url)) {
+    fail('token-malformed', 'attestation: a part is not canonical base64url (padding, or unused bits set in its last character); encode each part exactly as RFC 7515 §2 does');
   }
   let header: unknown;
   try {

@@ -33,3 +33,11 @@ export function shortJson(value: unknown, max = 40): string {
 export function serverError(code: ServerErrorCode, message: string, cause?: unknown, reasons?: readonly string[]): FaceVerifyError {
   return new FaceVerifyError(code, message, { ...(cause === undefined ? {} : { cause }), ...(reasons ? { reasons } : {}) });
 }
+
+/**
+ * Throws `rate-limited`: `what` was refused for `seconds` (the `Retry-After`).
+ * @param what - who is limited and why, e.g. "this session has had 5 refused submissions in 180 s".
+ */
+export function failRateLimited(what: string, seconds: number): never {
+  throw new FaceVerifyError('rate-limited', `${what}; try again in ${seconds} s (the Retry-After header)`, { retryAfterSeconds: seconds });
+}

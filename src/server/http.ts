@@ -69,6 +69,7 @@ export const HTTP_STATUS: Readonly<Record<ServerErrorCode, number>> = {
   'receipt-unknown': 410,
   'erasure-token-invalid': 401,
   'storage-failed': 500,
+  'rate-limited': 429,
 };
 
 /** Code in the body of a 500 answer for errors that are not face-verify's own. */
@@ -219,16 +220,23 @@ export async function readJsonBody(request: RequestLike, maxBytes = 16 * 1024): 
  * Turns any error into an HTTP answer. A face-verify server error keeps its code and message (they
  * name what failed, never a secret); anything else becomes a 500 with a generic message, so database
  * errors, stack traces and file paths never reach the client. Log the original error yourself when
- * `status >= 500`.
+ * `status >= 500`. Send `headers` with the answer: a `rate-limited` refusal carries `retry-after`
+ * (whole seconds, RFC 9110 §10.2.3) there.
  */
-export function errorToResponse(error: unknown): { status: number; body: ErrorResponse } {
+export function errorToResponse(error: unknown): { status: number; body: ErrorResponse; headers: Record<string, string> } {
   if (isFaceVerifyError(error) && (SERVER_ERROR_CODES as readonly string[]).includes(error.code)) {
     const code = error.code as ServerErrorCode;
-    return { status: HTTP_STATUS[code], body: { error: { code, message: error.message, ...(error.reasons ? { reasons: [...error.reasons] } : {}) } } };
+    const retryAfter = error.retryAfterSeconds;
+    return {
+      status: HTTP_STATUS[code],
+      body: { error: { code, message: error.message, ...(error.reasons ? { reasons: [...error.reasons] } : {}) } },
+      headers: code === 'rate-limited' && retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {},
+    };
   }
   return {
     status: 500,
     body: { error: { code: INTERNAL_ERROR_CODE, message: 'The server failed to handle this request. Try again later.' } },
+    headers: {},
   };
 }
 

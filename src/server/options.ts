@@ -17,6 +17,7 @@ import { fail } from './fail.js';
 import { operatorKeyProblems, signingKeyProblems, type SigningPrivateJwk, type SigningPublicJwk } from './keys.js';
 import { resolveLiveness, type LivenessOptions, type ResolvedLiveness } from './liveness-options.js';
 import { resolveTemplates, type ResolvedTemplates, type TemplateOptions } from './template-options.js';
+import { resolveRateLimits, type RateLimiters, type RateLimitOptions } from './rate-limit-options.js';
 
 /** How long the person may read the notice before agreeing, by default, in seconds. */
 export const DEFAULT_SESSION_TTL_S = 3600;
@@ -85,6 +86,11 @@ export interface FaceVerifyServerOptions {
   liveness?: LivenessOptions;
   /** Embedding mode: when templates match, how many matches to report, flag or refuse duplicates. */
   templates?: TemplateOptions;
+  /**
+   * Sessions per client, refused submissions per client and per session (README "Rate limits");
+   * `false` turns them all off (when a gateway in front already limits). Counted in this process.
+   */
+  rateLimits?: RateLimitOptions | false;
   /** Clock in Unix milliseconds (tests drive it; default `Date.now`). */
   now?: () => number;
 }
@@ -110,6 +116,8 @@ export interface ResolvedOptions {
   maxSealedBytes: number;
   liveness: ResolvedLiveness;
   templates: ResolvedTemplates;
+  /** This server's own counters (each open() makes new ones). */
+  rateLimits: RateLimiters;
   now: () => number;
   signing: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: SigningPublicJwk };
   /** Operator keys by kid, in ring order (current first). */
@@ -147,6 +155,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   if (o['clipMs'] !== undefined) problems.push('clipMs: removed in this version; the recording lasts as long as the liveness script (see the `liveness` option)');
   const liveness = resolveLiveness(o['liveness'], problems);
   const templates = resolveTemplates(o['templates'], problems);
+  const rateLimits = resolveRateLimits(o['rateLimits'], problems);
   if (liveness.maxClipMs > MAX_CLIP_MS) problems.push(`liveness: its longest script lasts ${liveness.maxClipMs} ms, over the ${MAX_CLIP_MS} ms a trace holds; use fewer actions or colours`);
   const maxSealedBytes = integerOption(o, 'maxSealedBytes', defaultMaxSealedBytes(liveness.maxClipMs), 4096, 2 ** 30, 'bytes', problems);
   if (o['now'] !== undefined && typeof o['now'] !== 'function') problems.push('now: must be a function returning Unix milliseconds, or omitted');
@@ -187,6 +196,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
     maxSealedBytes,
     liveness,
     templates,
+    rateLimits,
     now: (o['now'] as (() => number) | undefined) ?? Date.now,
     signing: { privateKey, publicKey, publicJwk },
     ring,

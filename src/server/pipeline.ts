@@ -10,6 +10,7 @@ import { attestationHeader, attestationSignature, challenge, claimsMatch, consen
 import { fail } from './fail.js';
 import { evidence, liveness, openSealed, payload, sealedKey, sealedPart, templateBinding, templatePayload } from './sealed-checks.js';
 import { store } from './store-check.js';
+import { sessionRate } from './submission-limits.js';
 import type { Check, Verification } from './verification.js';
 
 export { openContainer } from './sealed-checks.js';
@@ -18,11 +19,11 @@ export { RETRY_GRACE_MS, type Check, type Verification, type VerifiedSubmission 
 /** The checks of each mode, in the order they run. */
 export const PIPELINES: Readonly<Record<VerificationMode, readonly Check[]>> = {
   clip: [
-    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
+    attestationHeader, attestationSignature, challenge, sessionRate, keyBinding, claimsMatch, singleUse, timeWindows, consent,
     sealedPart, sealedKey, openSealed, evidence, liveness, payload, store,
   ],
   embedding: [
-    attestationHeader, attestationSignature, challenge, keyBinding, claimsMatch, singleUse, timeWindows, consent,
+    attestationHeader, attestationSignature, challenge, sessionRate, keyBinding, claimsMatch, singleUse, timeWindows, consent,
     sealedPart, sealedKey, openSealed, evidence, liveness, templatePayload, templateBinding, store,
   ],
 };

@@ -35,6 +35,7 @@ import { openContainer, pipelineFor, runPhase, type Verification, type VerifiedS
 import { receiptOf, submissionInfoOf, type SubmissionInfo } from './rows.js';
 import { eraseRows, getConsentReceipt, getSubmission, getSubmissionMeta, listSubmissionRows, purgeRows, type PurgeCounts, type SubmissionRow, guarded } from './store.js';
 import { signServerToken, verifySessionToken } from './tokens.js';
+import { checkClientFailures, clientKeyOf, countRefusal, takeSession } from './submission-limits.js';
 
 /** A widget key thumbprint: SHA-256 as unpadded base64url. */
 const JKT_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -115,11 +116,17 @@ export class FaceVerifyServer {
   /**
    * Page load: the notice and a signed session token. Stores nothing, so anonymous page views cost
    * no rows; call it for every page view.
+   * @param options.client - an opaque key of who is asking (e.g. the peer's IP address, an IPv6
+   *   one cut to its /64): at most `rateLimits.sessionsPerClient` sessions per client. Without it
+   *   the per-client limits do not apply.
    * @returns the body the host's session endpoint sends to the widget.
+   * @throws FaceVerifyError `rate-limited` (with `retryAfterSeconds`) when the client started too
+   *   many sessions; `invalid-argument` for a bad `client`.
    */
-  createSession(): Promise<SessionResponse> {
+  createSession(options: { client?: string } = {}): Promise<SessionResponse> {
     return this.#track('createSession', async () => {
       const o = this.#o;
+      takeSession(o.rateLimits, clientKeyOf('createSession', options), o.now());
       const iat = Math.floor(o.now() / 1000);
       const sid = randomId(16);
       const session = await signServerToken(o, SESSION_TYP, { iss: o.issuer, sid, iat, exp: iat + o.sessionTtlSeconds, mode: o.mode, mh: o.manifestHash });
@@ -176,9 +183,12 @@ export class FaceVerifyServer {
    * @param input.attestation - the `attestation` part; @param input.sealed - the `sealed` part;
    * @param input.idempotencyKey - the `idempotency-key` header, when sent;
    * @param input.lookup - true for a `face-verify-lookup: 1` request: answer only if stored, never store.
-   * @throws FaceVerifyError with one of the pipeline's codes, `invalid-argument` or `storage-failed`.
+   * @param input.client - who sent it (as for {@link createSession}): its refused submissions are
+   *   counted against `rateLimits.failuresPerClient`.
+   * @throws FaceVerifyError with one of the pipeline's codes, `invalid-argument`, `storage-failed`
+   *   or `rate-limited` (with `retryAfterSeconds`).
    */
-  verifySubmission(input: { attestation: string; sealed: Uint8Array; idempotencyKey?: string; lookup?: boolean }): Promise<VerifiedSubmission> {
+  verifySubmission(input: { attestation: string; sealed: Uint8Array; idempotencyKey?: string; lookup?: boolean; client?: string }): Promise<VerifiedSubmission> {
     return this.#track('verifySubmission', async () => {
       if (!isRecord(input)) fail('invalid-argument', 'verifySubmission: pass { attestation, sealed } (see readSubmission())');
       const { attestation, sealed, idempotencyKey, lookup } = input as Record<string, unknown>;
@@ -187,10 +197,12 @@ export class FaceVerifyServer {
       }
       const checks = pipelineFor(this.#o.mode);
       const v = this.#begin(attestation, idempotencyKey, lookup === true);
-      await runPhase(checks, 'attestation', v);
-      v.sealed = sealed;
-      await runPhase(checks, 'sealed', v);
-      return v.result!;
+      return this.#limited('verifySubmission', input, () => v, async () => {
+        await runPhase(checks, 'attestation', v);
+        v.sealed = sealed;
+        await runPhase(checks, 'sealed', v);
+        return v.result!;
+      });
     });
   }
 
@@ -198,22 +210,26 @@ export class FaceVerifyServer {
    * Reads an upload from an HTTP request and verifies it, streaming: method, content type and
    * declared length are checked before the body is read, and the attestation's checks run before
    * the sealed part is read. Use it as the whole body of your submit endpoint.
+   * @param options.client - who sent it (e.g. the peer's IP address): a client with too many
+   *   refused submissions is refused with `rate-limited` before its body is read.
    * @throws FaceVerifyError as {@link readSubmission} and {@link verifySubmission}.
    */
-  receiveSubmission(request: RequestLike): Promise<VerifiedSubmission> {
+  receiveSubmission(request: RequestLike, options: { client?: string } = {}): Promise<VerifiedSubmission> {
     return this.#track('receiveSubmission', async () => {
       const checks = pipelineFor(this.#o.mode);
       let v: Verification | undefined;
-      const parts = await readSubmission(request, {
-        maxSealedBytes: this.#o.maxSealedBytes,
-        onAttestation: async (attestation, idempotencyKey, lookup) => {
-          v = this.#begin(attestation, idempotencyKey, lookup);
-          await runPhase(checks, 'attestation', v);
-        },
+      return this.#limited('receiveSubmission', options, () => v, async () => {
+        const parts = await readSubmission(request, {
+          maxSealedBytes: this.#o.maxSealedBytes,
+          onAttestation: async (attestation, idempotencyKey, lookup) => {
+            v = this.#begin(attestation, idempotencyKey, lookup);
+            await runPhase(checks, 'attestation', v);
+          },
+        });
+        v!.sealed = parts.sealed;
+        await runPhase(checks, 'sealed', v!);
+        return v!.result!;
       });
-      v!.sealed = parts.sealed;
-      await runPhase(checks, 'sealed', v!);
-      return v!.result!;
     });
   }
 
@@ -365,6 +381,22 @@ export class FaceVerifyServer {
     const forget = (): void => void this.#inFlight.delete(run);
     run.then(forget, forget);
     return run;
+  }
+
+  /**
+   * Runs one submission under the failure limits: a limited client is refused before `run` starts;
+   * a refusal `run` throws is counted against the client and the session `verification()` names.
+   */
+  async #limited<T>(method: string, options: unknown, verification: () => Verification | undefined, run: () => Promise<T>): Promise<T> {
+    const limits = this.#o.rateLimits;
+    const client = clientKeyOf(method, options);
+    checkClientFailures(limits, client, this.#o.now());
+    try {
+      return await run();
+    } catch (error) {
+      countRefusal(limits, client, verification(), error, this.#o.now());
+      throw error;
+    }
   }
 
   #begin(attestation: unknown, idempotencyKey: unknown, lookup: boolean): Verification {

@@ -4,6 +4,7 @@
  * the person agrees (nonce, key to seal to, widget key binding, time windows, liveness script).
  */
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { isCanonicalBase64Url } from '../shared/bytes.js';
 import { isRecord } from '../shared/guards.js';
 import { scriptMaxDurationMs, scriptProblems, type LivenessScript } from '../shared/liveness-script.js';
 import { VERIFICATION_MODES, type VerificationMode } from '../shared/manifest.js';
@@ -57,6 +58,8 @@ async function verifyServerToken(
   if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_CHARS) {
     fail(invalid, `${where}: must be the ${what} token this server issued, verbatim`);
   }
+  // jose decodes leniently; a respelled signature would verify, so only this server's own spelling counts.
+  if (!token.split('.').every(isCanonicalBase64Url)) fail(invalid, `${where}: not the token this server issued (a part is not canonical base64url); send it verbatim`);
   try {
     const { payload } = await jwtVerify(token, o.signing.publicKey, {
       algorithms: [SERVER_TOKEN_ALG],

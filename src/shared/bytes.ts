@@ -53,3 +53,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
   return diff === 0;
 }
+
+/**
+ * True when `text` is base64url exactly as {@link toBase64Url} writes it: no padding and the unused
+ * low bits of the last character zero. JWS parts must be, or one signature would have several
+ * spellings that verify alike (a malleable token is no longer "the very same" one when compared).
+ */
+export function isCanonicalBase64Url(text: string): boolean {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return false;
+  return toBase64Url(fromBase64Url(text)) === text;
+}

@@ -126,6 +126,12 @@ export const SERVER_ERROR_CODES = [
   'erasure-token-invalid',
   /** The database failed; nothing was stored. */
   'storage-failed',
+  /**
+   * Too many sessions from this client, or too many refused submissions from this client or for
+   * this session, in the server's window (`rateLimits`); `retryAfterSeconds` says when to try again.
+   * Nothing was read or stored.
+   */
+  'rate-limited',
 ] as const;
 
 export type WidgetErrorCode = (typeof WIDGET_ERROR_CODES)[number];
@@ -138,11 +144,14 @@ export class FaceVerifyError<C extends FaceVerifyErrorCode = FaceVerifyErrorCode
   readonly code: C;
   /** For `liveness-failed`: the decision's reason codes, safe to show the person (as translated text). */
   readonly reasons: readonly string[] | undefined;
+  /** For `rate-limited`: whole seconds until a new attempt may be allowed (the `Retry-After` header). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: C, message: string, options?: { cause?: unknown; reasons?: readonly string[] }) {
+  constructor(code: C, message: string, options?: { cause?: unknown; reasons?: readonly string[]; retryAfterSeconds?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.reasons = options?.reasons;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * The three endpoints the widget talks to, each a line of `face-verify/server`: the page-load
  * session (stores nothing; sets the signed session cookie), the challenge after consent, and the
- * multipart upload (streamed; method, type and length checked before the body is read).
+ * multipart upload (streamed; method, type and length checked before the body is read). Session
+ * starts and refused uploads are rate-limited per client (socket address) by face-verify.
  */
 import { readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
+import { clientKeyOf } from '../client-key.js';
 import { sendJson } from '../respond.js';
 import type { RequestContext, Route } from '../router.js';
 import type { SessionBinding } from '../session-binding.js';
@@ -23,7 +25,7 @@ export function faceVerifyRoutes(faceVerify: FaceVerifyServer, binding: SessionB
       path: SESSION_URL,
       async POST({ req, res }: RequestContext) {
         if (hasBody(req.headers)) await readJsonBody(req, MAX_SESSION_BODY);
-        const session = await faceVerify.createSession();
+        const session = await faceVerify.createSession(limitedAs(req));
         binding.issue(res, session.sessionId);
         await sendJson(req, res, 200, session);
       },
@@ -39,11 +41,17 @@ export function faceVerifyRoutes(faceVerify: FaceVerifyServer, binding: SessionB
     {
       path: SUBMIT_URL,
       async POST({ req, res }: RequestContext) {
-        const { receipt } = await faceVerify.receiveSubmission(req);
+        const { receipt } = await faceVerify.receiveSubmission(req, limitedAs(req));
         await sendJson(req, res, 200, receipt);
       },
     },
   ];
+}
+
+/** The rate limits count this request's client by its socket address. */
+function limitedAs(req: RequestContext['req']): { client?: string } {
+  const client = clientKeyOf(req.socket.remoteAddress);
+  return client === undefined ? {} : { client };
 }
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {

@@ -35,7 +35,9 @@ const logs: string[] = [];
 
 before(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'fv-demo-'));
-  app = await createDemoApp({ dataDir: join(tmp, 'data'), operatorKey: OPERATOR_KEY, now: () => clock, log: (line) => logs.push(line) });
+  // These tests load pages far faster than a person (200 sessions in one test) from one address;
+  // the limits themselves are tested in rate-limit.test.ts.
+  app = await createDemoApp({ dataDir: join(tmp, 'data'), operatorKey: OPERATOR_KEY, now: () => clock, log: (line) => logs.push(line), rateLimits: { sessionsPerClient: { max: 1000, windowSeconds: 60 } } });
   await new Promise<void>((r) => app.server.listen(0, '127.0.0.1', r));
   port = (app.server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;

@@ -71,6 +71,16 @@ describe('FaceVerifyServer.open options', () => {
     assert.match(message, /templates\.efSearch: must be a whole number from templates\.neighbours \(5\) to 1000/);
   });
 
+  test('bad rate limits are refused naming the option, its bounds and the default', async () => {
+    const message = await invalid({ rateLimits: { failuresPerSession: { max: 0, windowSeconds: 180 }, sessionsPerClient: { max: 10, windowSeconds: 1.5 }, failuresPerClient: 'lots', maxKeys: 5, perIp: 3 } });
+    assert.match(message, /rateLimits\.failuresPerSession\.max: .*1 to 10000 \(default 5\)/);
+    assert.match(message, /rateLimits\.sessionsPerClient\.windowSeconds: .*1 to 86400 \(default 60\)/);
+    assert.match(message, /rateLimits\.failuresPerClient: must be \{ max, windowSeconds \}.*or false/);
+    assert.match(message, /rateLimits\.maxKeys: .*100 to 1000000/);
+    assert.match(message, /rateLimits\.perIp: not an option/);
+    assert.match(await invalid({ rateLimits: 'strict' }), /rateLimits: must be an object/);
+  });
+
   test('the default sealed-part cap follows from the longest recording the liveness policy allows', async () => {
     const server = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' } }));
     const shorter = await FaceVerifyServer.open(options({ database: { dataDir: 'memory://' }, liveness: { actionCount: [2, 2], colours: 6 } }));

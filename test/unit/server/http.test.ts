@@ -138,7 +138,7 @@ describe('readJsonBody', () => {
 
 describe('errorToResponse', () => {
   test('maps every server code to one of the documented statuses', () => {
-    const allowed = new Set([400, 401, 405, 409, 410, 413, 415, 422, 500, 503]);
+    const allowed = new Set([400, 401, 405, 409, 410, 413, 415, 422, 429, 500, 503]);
     for (const code of SERVER_ERROR_CODES) {
       const { status, body } = errorToResponse(new FaceVerifyError(code, `message for ${code}`));
       assert.ok(allowed.has(status), `${code} → ${status}`);
@@ -150,6 +150,15 @@ describe('errorToResponse', () => {
     assert.equal(HTTP_STATUS['challenge-expired'], 410);
     assert.equal(HTTP_STATUS['signature-invalid'], 401);
     assert.equal(HTTP_STATUS['payload-invalid'], 422);
+    assert.equal(HTTP_STATUS['rate-limited'], 429);
+  });
+
+  test('a rate-limited refusal carries its Retry-After in whole seconds; no other answer has one', () => {
+    const limited = errorToResponse(new FaceVerifyError('rate-limited', 'slow down', { retryAfterSeconds: 42 }));
+    assert.equal(limited.status, 429);
+    assert.deepEqual(limited.headers, { 'retry-after': '42' });
+    assert.deepEqual(errorToResponse(new FaceVerifyError('liveness-failed', 'no', { retryAfterSeconds: 42 })).headers, {});
+    assert.deepEqual(errorToResponse(new Error('boom')).headers, {});
   });
 
   test('never leaks the message of an unknown error', () => {
