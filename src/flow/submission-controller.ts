@@ -14,7 +14,7 @@ import { buildTrace } from '../shared/trace.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { RETRY_GRACE_MS } from '../shared/limits.js';
 import { deliver, type Connectivity, type DeliveryStatus } from '../transport/delivery.js';
-import type { Outbox, OutboxEntry } from '../transport/outbox.js';
+import { outboxUrl, type Outbox, type OutboxEntry } from '../transport/outbox.js';
 import { UploadRejectedError, uploadSubmission } from '../transport/upload.js';
 import type { Recording } from './capture-controller.js';
 import type { FlowMetrics } from './metrics.js';
@@ -310,7 +310,7 @@ function entryOf(sealed: SealedSubmission, context: SealContext, submitUrl: stri
   const remaining = context.challenge.clock.submitRemainingMs(performance.now()) + RETRY_GRACE_MS - EXPIRY_MARGIN_MS;
   return {
     idempotencyKey: sealed.idempotencyKey,
-    submitUrl: new URL(submitUrl, location.href).href,
+    submitUrl: outboxUrl(submitUrl),
     attestation: sealed.attestation,
     sealed: sealed.sealed,
     mode: recording.face ? 'embedding' : 'clip',

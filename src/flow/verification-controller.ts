@@ -30,6 +30,7 @@ import { SessionController, type Challenge } from './session-controller.js';
 import { SubmissionController, type SendOptions } from './submission-controller.js';
 import { browserDelivery, type BrowserDelivery } from '../transport/browser-delivery.js';
 import type { DeliveryStatus } from '../transport/delivery.js';
+import { outboxUrl } from '../transport/outbox.js';
 
 /** What the review step shows. */
 export interface ReviewContent {
@@ -259,7 +260,7 @@ export class VerificationController implements ReactiveController {
   async #resumePending(run: Run): Promise<void> {
     const outbox = await run.settle(this.#delivery.outbox());
     if (!outbox) return;
-    const submitUrl = new URL(this.#session.resolve(this.#session.session!.submitUrl), location.href).href;
+    const submitUrl = outboxUrl(this.#session.resolve(this.#session.session!.submitUrl));
     let found;
     try {
       found = await run.settle(outbox.take(submitUrl, Date.now()));

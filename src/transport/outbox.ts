@@ -31,6 +31,11 @@ interface OutboxSchema extends DBSchema {
 }
 
 export const OUTBOX_DATABASE = 'face-verify';
+
+/** The key a submit URL is kept under: absolute, so the page that seals and the page that resumes agree. */
+export function outboxUrl(submitUrl: string): string {
+  return new URL(submitUrl, location.href).href;
+}
 const VERSION = 1;
 
 /** What a page finds waiting for its submit URL. */
