@@ -52,8 +52,9 @@ export const fr: Translation = {
     outbox: 'Si la connexion est coupée pendant l’envoi, la transmission scellée attend dans ce navigateur (personne ne peut l’y ouvrir) et est envoyée dès que vous êtes de nouveau en ligne ou à la prochaine ouverture de cette page, pendant environ 20\u00a0minutes au plus\u202f; elle est ensuite supprimée de ce navigateur.',
     pendingExpired: 'Une vérification faciale que vous avez envoyée précédemment n’a pas pu être remise à temps et a été supprimée de ce navigateur. Rien n’en a été conservé ici. Vous pouvez effectuer une nouvelle vérification ci-dessous.',
     alternative: 'Vous préférez ne pas le faire\u202f?',
+    // Passive, so the controller's name never follows "que" (which would have to elide before a vowel: "qu’Acme").
     agreeLabel: (controller) =>
-      `J’accepte que ${controller} puisse capturer et utiliser mes données faciales comme décrit ci-dessus.`,
+      `J’accepte que mes données faciales soient capturées et utilisées par ${controller} comme décrit ci-dessus.`,
     continue: 'Continuer',
     decline: 'Non merci, utiliser un autre moyen',
   },
