@@ -5,8 +5,7 @@ import type { Translation } from '../translation.js';
  * what the English says: nothing softened, nothing added. "Face template" is "Gesichtsvorlage";
  * "level of assurance" is "Vertrauensniveau" (the eID term); the SHA-256 hash is "Hashwert", not
  * "Fingerabdruck", which next to biometric data would read as a fingerprint.
- * `actionNames` are feminine or neuter nouns so they read the same in every case they are placed in
- * (`wrongAction`, `missedAction` put them in the accusative).
+ * `actionNames` are in the accusative: every slot of `wrongAction` and `missedAction` takes that case.
  */
 
 const plural = new Intl.PluralRules('de');
@@ -109,7 +108,7 @@ export const de: Translation = {
     actionNames: {
       'turn-left': 'eine Drehung zu Ihrer linken Seite',
       'turn-right': 'eine Drehung zu Ihrer rechten Seite',
-      'look-up': 'ein Aufblicken',
+      'look-up': 'einen Blick nach oben',
       nod: 'ein Nicken',
       blink: 'ein Blinzeln',
       smile: 'ein Lächeln',
@@ -132,7 +131,7 @@ export const de: Translation = {
     },
     wrongAction: (asked, seen) => `Wir haben um ${asked} gebeten, aber ${seen} gesehen.`,
     missedAction: (asked) =>
-      `Wir haben ${asked} nicht gesehen. Bewegen Sie sich etwas weiter und kehren Sie dann zur Mitte zurück.`,
+      `Wir haben die erbetene Bewegung (${asked}) nicht gesehen. Bewegen Sie sich etwas weiter und kehren Sie dann zur Mitte zurück.`,
     // German "one" is exactly the integer 1, so the word "ein" is right wherever the rule picks it.
     attemptsLeft: (count) => (plural.select(count) === 'one' ? 'Noch ein Versuch.' : `Noch ${num(count)} Versuche.`),
   },
