@@ -139,7 +139,7 @@ export const es: Translation = {
   review: {
     intro: 'Vea su grabación. Todavía no se ha enviado nada.',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `Si lo envía: este video de ${num(seconds)} segundos (${num(kb)} KB, ${type}), sellado para que solo ${controller} pueda abrirlo, con un resumen en números (sin imágenes) de ${num(frames)} fotogramas —la posición de su rostro, el ángulo de la cabeza, los parpadeos y el color de la piel—, los colores y las indicaciones mostrados y en qué momento, y el nombre y los ajustes de su cámara.`,
+      `Si lo envía: este video de ${num(seconds)} segundos (${num(kb)}\u00a0KB, ${type}), sellado para que solo ${controller} pueda abrirlo, con un resumen en números (sin imágenes) de ${num(frames)} fotogramas —la posición de su rostro, el ángulo de la cabeza, los parpadeos y el color de la piel—, los colores y las indicaciones mostrados y en qué momento, y el nombre y los ajustes de su cámara.`,
     send: 'Enviar',
     retake: 'Grabar de nuevo',
     cancel: 'Cancelar, no enviar nada',
@@ -163,8 +163,8 @@ export const es: Translation = {
     thanks: 'Gracias. Se envió su verificación facial.',
     receiptId: 'Comprobante',
     sent: 'Enviado',
-    sentValue: (kb) => `un video sellado con su resumen (${num(kb)} KB)`,
-    sentTemplate: (kb) => `una plantilla facial sellada con su resumen (${num(kb)} KB, sin imagen)`,
+    sentValue: (kb) => `un video sellado con su resumen (${num(kb)}\u00a0KB)`,
+    sentTemplate: (kb) => `una plantilla facial sellada con su resumen (${num(kb)}\u00a0KB, sin imagen)`,
     hash: 'Huella criptográfica (SHA-256)',
     keptUntil: 'Se borra automáticamente el',
     erase: 'Borrar mis datos ahora',
