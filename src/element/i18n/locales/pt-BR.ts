@@ -139,7 +139,7 @@ export const ptBR: Translation = {
   review: {
     intro: 'Assista à sua gravação. Nada foi enviado ainda.',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `Se você enviar: este vídeo de ${num(seconds)} segundos (${num(kb)} KB, ${type}), lacrado para que somente ${controller} possa abri-lo, com um resumo em números (sem imagens) de ${num(frames)} quadros — a posição do seu rosto, o ângulo da cabeça, as piscadas e a cor da pele —, as cores e as instruções mostradas e em que momento, e o nome e as configurações da sua câmera.`,
+      `Se você enviar: este vídeo de ${num(seconds)} segundos (${num(kb)}\u00a0KB, ${type}), lacrado para que somente ${controller} possa abri-lo, com um resumo em números (sem imagens) de ${num(frames)} quadros — a posição do seu rosto, o ângulo da cabeça, as piscadas e a cor da pele —, as cores e as instruções mostradas e em que momento, e o nome e as configurações da sua câmera.`,
     send: 'Enviar',
     retake: 'Gravar novamente',
     cancel: 'Cancelar, não enviar nada',
@@ -163,8 +163,8 @@ export const ptBR: Translation = {
     thanks: 'Agradecemos. Sua verificação facial foi enviada.',
     receiptId: 'Comprovante',
     sent: 'Enviado',
-    sentValue: (kb) => `um vídeo lacrado com o respectivo resumo (${num(kb)} KB)`,
-    sentTemplate: (kb) => `um modelo facial lacrado com o respectivo resumo (${num(kb)} KB, sem imagem)`,
+    sentValue: (kb) => `um vídeo lacrado com o respectivo resumo (${num(kb)}\u00a0KB)`,
+    sentTemplate: (kb) => `um modelo facial lacrado com o respectivo resumo (${num(kb)}\u00a0KB, sem imagem)`,
     hash: 'Hash (SHA-256)',
     keptUntil: 'Apagado automaticamente em',
     erase: 'Apagar meus dados agora',
