@@ -137,7 +137,7 @@ export const vi: Translation = {
   review: {
     intro: 'Hãy xem đoạn ghi hình của bạn. Chưa có gì được gửi đi.',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `Nếu bạn gửi: đoạn video dài ${num(seconds)} giây này (${num(kb)} KB, ${type}), được niêm phong để chỉ ${controller} mới mở được; kèm bản tóm tắt bằng số (không có hình ảnh) của ${num(frames)} khung hình (vị trí khuôn mặt, góc nghiêng của đầu, các lần chớp mắt và màu da của bạn); các màu và hướng dẫn đã hiển thị cùng thời điểm hiển thị; và tên cùng các thiết lập camera của bạn.`,
+      `Nếu bạn gửi: đoạn video dài ${num(seconds)} giây này (${num(kb)}\u00a0KB, ${type}), được niêm phong để chỉ ${controller} mới mở được; kèm bản tóm tắt bằng số (không có hình ảnh) của ${num(frames)} khung hình (vị trí khuôn mặt, góc nghiêng của đầu, các lần chớp mắt và màu da của bạn); các màu và hướng dẫn đã hiển thị cùng thời điểm hiển thị; và tên cùng các thiết lập camera của bạn.`,
     send: 'Gửi',
     retake: 'Ghi hình lại',
     cancel: 'Hủy, không gửi gì',
@@ -162,8 +162,8 @@ export const vi: Translation = {
     thanks: 'Cảm ơn bạn. Lần kiểm tra khuôn mặt của bạn đã được gửi.',
     receiptId: 'Biên nhận',
     sent: 'Đã gửi',
-    sentValue: (kb) => `một video đã niêm phong kèm bản tóm tắt (${num(kb)} KB)`,
-    sentTemplate: (kb) => `một mẫu khuôn mặt đã niêm phong kèm bản tóm tắt (${num(kb)} KB, không có hình ảnh)`,
+    sentValue: (kb) => `một video đã niêm phong kèm bản tóm tắt (${num(kb)}\u00a0KB)`,
+    sentTemplate: (kb) => `một mẫu khuôn mặt đã niêm phong kèm bản tóm tắt (${num(kb)}\u00a0KB, không có hình ảnh)`,
     hash: 'Mã băm (SHA-256)',
     keptUntil: 'Tự động xóa vào ngày',
     erase: 'Xóa dữ liệu của tôi ngay',
