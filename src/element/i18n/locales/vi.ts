@@ -124,9 +124,9 @@ export const vi: Translation = {
       'action-wrong': 'Đó là một cử động khác với cử động được yêu cầu. Hãy lần lượt làm theo từng hướng dẫn.',
       'no-return': 'Hãy nhìn lại vào màn hình sau mỗi cử động.',
       'action-timing': 'Đã có sự cố làm gián đoạn bước kiểm tra. Hãy thử lại.',
-      'colour-timing': 'Đã có sự cố làm gián đoạn bước kiểm tra. Hãy giữ thẻ này ở phía trước và thử lại.',
+      'colour-timing': 'Đã có sự cố làm gián đoạn bước kiểm tra. Hãy để thẻ này luôn hiển thị ở phía trước và thử lại.',
       'colour-no-response': 'Chúng tôi không thấy ánh sáng của màn hình trên khuôn mặt bạn. Hãy lại gần màn hình hơn, tăng độ sáng màn hình, hoặc quay tránh nguồn sáng mạnh phía sau bạn.',
-      'reduced-path': 'Bước kiểm tra này đã chạy không có màu nhấp nháy.',
+      'reduced-path': 'Bước kiểm tra này đã được thực hiện mà không có màu nhấp nháy.',
       signal: 'Camera này có vẻ là camera ảo hoặc camera phần mềm. Hãy chọn camera của chính thiết bị bạn.',
     },
     wrongAction: (asked, seen) => `Chúng tôi đã yêu cầu ${asked}, nhưng lại thấy ${seen}.`,
@@ -153,7 +153,7 @@ export const vi: Translation = {
     resumed: (sealedAt) =>
       `Đang gửi lần kiểm tra khuôn mặt bạn đã niêm phong lúc ${sealedAt}: lần kiểm tra đó chưa được gửi đến nơi.`,
     waiting: (seconds) =>
-      `Đang chờ mạng. Lần kiểm tra vẫn được niêm phong trong trình duyệt này; lần thử tiếp theo sau ${num(seconds)} giây.`,
+      `Đang chờ mạng. Lần kiểm tra vẫn được niêm phong trong trình duyệt này; lần thử tiếp theo sẽ diễn ra sau ${num(seconds)} giây.`,
     offline: 'Bạn đang ngoại tuyến. Lần kiểm tra khuôn mặt của bạn vẫn được niêm phong trong trình duyệt này và sẽ được gửi ngay khi bạn có mạng trở lại.',
     tryNow: 'Thử ngay',
     cancelResumed: 'Dừng và xóa khỏi trình duyệt này',
