@@ -34,10 +34,6 @@ const DESCRIPTOR_WEIGHTS_FILE = 'face_recognition_model.bin';
 
 const CHROMIUM = CHROMIUM_PATH;
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`web-test-runner.config.mjs: ${CHROMIUM} not found (apt-get install chromium); no browser is downloaded.`);
-}
-
 function chromium(extraFlags = []) {
   return playwrightLauncher({
     product: 'chromium',

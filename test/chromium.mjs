@@ -1,10 +1,16 @@
-// How every browser suite launches Debian's Chromium (test tools may not download their own) and
-// feeds it a real face video as the webcam. Fixtures are read from ../shared, never copied here.
+// How every browser suite launches the machine's own Chromium (test tools may not download their
+// own) and feeds it a real face video as the webcam. Fixtures are read from ../shared, never copied here.
 // Plain JavaScript so both playwright.config.ts and web-test-runner.config.mjs can import it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { findBrowser } from './find-browser.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The Chromium every suite drives: CHROME_PATH or CHROMIUM_PATH, else the usual install places and
+ * PATH (test/find-browser.mjs). Importing this module without one throws the error that says what
+ * to install, since no suite here can run without it.
+ */
+export const CHROMIUM_PATH = findBrowser('chromium');
 
 /** ../shared/media/fakecam, relative to this file so any checkout with shared/ beside it works. */
 export const FAKECAM_DIR = fileURLToPath(new URL('../../shared/media/fakecam/', import.meta.url));
