@@ -41,25 +41,50 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
  *
  * @csspart container - The outer box.
- * @csspart consent - The notice. @csspart agree-checkbox - The agreement box. @csspart agree - Its label.
- * @csspart button - Every button. @csspart primary-button - The main action of a step.
- * @csspart viewfinder - The camera preview. @csspart oval - The face oval. @csspart message - The guidance text.
+ * @csspart loading - The notice's placeholder while the session loads.
+ * @csspart consent - The notice.
+ * @csspart agree-checkbox - The agreement box.
+ * @csspart agree - Its label.
+ * @csspart button - Every button.
+ * @csspart primary-button - The main action of a step.
+ * @csspart continue - The notice's Continue (agree first).
+ * @csspart decline - The notice's "No thanks".
+ * @csspart cancel - Every Cancel that leaves the check (camera, review, error).
+ * @csspart send - The review's Send.
+ * @csspart retake - The review's Retake.
+ * @csspart retry - The error step's Try again.
+ * @csspart viewfinder - The camera preview.
+ * @csspart oval - The face oval.
+ * @csspart message - The guidance text.
  * @csspart camera-picker - The camera chooser (shown with more than one camera).
  * @csspart flash - The colour the liveness check paints around the face (fixed over the viewport while shown).
- * @csspart prompt - The action prompt while recording (`data-action` names it). @csspart prompt-hold - "Hold still".
- * @csspart check-failed - What to redo after a failed check. @csspart liveness-notice - The warning before the colours.
- * @csspart flash-warning - Its text. @csspart reduced-path - The switch to the check without flashes and head movements.
+ * @csspart prompt - The action prompt while recording (`data-action` names it).
+ * @csspart prompt-hold - "Hold still".
+ * @csspart check-failed - What to redo after a failed check.
+ * @csspart liveness-notice - The warning before the colours.
+ * @csspart flash-warning - Its text.
+ * @csspart reduced-path - The switch to the check without flashes and head movements.
  * @csspart liveness-result - The device's decision on the review step.
  * @csspart heading - The step's heading; it takes focus (tabindex -1) on every step change.
  * @csspart cancel-send - The sending step's Cancel: stops the upload and goes back to the review, the sealed recording kept
- *   (a resumed submission is deleted from this browser instead). @csspart try-now - Skips the wait before the next attempt.
- * @csspart delivery - The sending step's status (`data-state`: sending, waiting, offline). @csspart resumed - Says the submission is from an earlier visit.
+ *   (a resumed submission is deleted from this browser instead).
+ * @csspart try-now - Skips the wait before the next attempt.
+ * @csspart delivery - The sending step's status (`data-state`: sending, waiting, offline).
+ * @csspart resumed - Says the submission is from an earlier visit.
  * @csspart pending-expired - On the notice: an earlier visit's submission was too old to deliver and was deleted.
- * @csspart review - The review step. @csspart review-video - The recorded clip. @csspart what-is-sent - What would be sent.
- * @csspart review-crops - Embedding mode: the face crops the template was made from (never sent). @csspart review-crop - One of them.
- * @csspart receipt - The receipt. @csspart receipt-id - Its id. @csspart receipt-hash - The sent payload's SHA-256.
- * @csspart erase-link - The erasure link. @csspart download-receipt - "Download receipt": saves the receipt, the consent
- *   receipt and the erasure link as `face-verify-receipt-<id>.json`. @csspart error - The error box. @csspart alternative-link - The alternative path.
+ * @csspart review - The review step.
+ * @csspart review-video - The recorded clip.
+ * @csspart what-is-sent - What would be sent.
+ * @csspart review-crops - Embedding mode: the face crops the template was made from (never sent).
+ * @csspart review-crop - One of them.
+ * @csspart receipt - The receipt.
+ * @csspart receipt-id - Its id.
+ * @csspart receipt-hash - The sent payload's SHA-256.
+ * @csspart erase-link - The erasure link.
+ * @csspart download-receipt - "Download receipt": saves the receipt, the consent
+ *   receipt and the erasure link as `face-verify-receipt-<id>.json`.
+ * @csspart error - The error box.
+ * @csspart alternative-link - The alternative path.
  *
  * @cssprop --face-verify-background - Box background.
  * @cssprop --face-verify-foreground - Text colour.
@@ -69,7 +94,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @cssprop --face-verify-border - Borders.
  * @cssprop --face-verify-danger - Errors and the recording indicator.
  * @cssprop --face-verify-ok - Success.
- * @cssprop --face-verify-oval - Oval colour while searching. @cssprop --face-verify-oval-ok - Oval colour when the face is placed well.
+ * @cssprop --face-verify-oval - Oval colour while searching.
+ * @cssprop --face-verify-oval-ok - Oval colour when the face is placed well.
  * @cssprop --face-verify-radius - Corner radius.
  * @cssprop --face-verify-font - Font shorthand.
  * @cssprop --face-verify-max-width - Widest the widget grows.
