@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../
 import type { ConsentManifest } from '../shared/manifest.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
+import { Announcer, type Utterance } from './announcer.js';
 import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
@@ -195,6 +196,10 @@ export class FaceVerify extends LitElement {
     clearTimeout(this.countdown);
   }
 
+  private readonly announcer = new Announcer();
+  /** Re-renders once a pending announcement is due, in case no frame or countdown re-renders first. */
+  private announceLater: ReturnType<typeof setTimeout> | undefined;
+
   /** Re-renders the sending step's "next try in N s" once a second while it waits. */
   private countdown: ReturnType<typeof setTimeout> | undefined;
 
@@ -229,19 +234,44 @@ export class FaceVerify extends LitElement {
     `;
   }
 
-  /** The aria-live text: it changes only when the guidance does, so a screen reader is not flooded. */
-  private liveText(): string {
+  /**
+   * What the aria-live region should mean now; {@link Announcer} decides when it is actually spoken
+   * (guidance issues once they hold, countdowns at coarse marks), so a screen reader is not flooded.
+   */
+  private utterance(): Utterance {
     const t = this.translation;
     const { step, error } = this.flow.state;
+    const now = (key: string, text: string, seconds?: number): Utterance => ({ scope: step, key: `${step}:${key}`, text, timing: 'now', ...(seconds === undefined ? {} : { seconds }) });
     if (step === 'guidance' || step === 'capture') {
       const issue = this.flow.guidance.issue;
-      if (issue) return t.guidance[issue];
+      if (issue) return { scope: step, key: `${step}:issue:${issue}`, text: t.guidance[issue], timing: 'settle' };
       const liveness = this.flow.liveness;
-      if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording;
-      return t.guidance.searching;
+      if (step === 'capture') {
+        if (!liveness) return now('recording', this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording);
+        const key = liveness.prompt ? `prompt:${liveness.prompt.step}` : liveness.phase;
+        return now(key, livenessAnnouncement(t, liveness));
+      }
+      return { scope: step, key: `${step}:searching`, text: t.guidance.searching, timing: 'settle' };
     }
-    if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
-    return this.titleOf(step);
+    if (step === 'sending') {
+      const d = this.flow.delivery;
+      if (d?.state === 'offline') return now('offline', t.sending.offline);
+      if (d?.state === 'waiting' && d.nextAttemptAt) {
+        const seconds = Math.max(1, Math.ceil((d.nextAttemptAt - Date.now()) / 1000));
+        return now(`waiting:${d.failures}`, t.sending.waiting(seconds), seconds);
+      }
+      return now('sending', t.sending.message);
+    }
+    if (step === 'error' && error) return now(`error:${error.code}`, t.error.codes[error.code] ?? error.message);
+    return now('title', this.titleOf(step));
+  }
+
+  /** The live region's text, and a re-render when a pending guidance issue is due to be spoken. */
+  private liveText(): string {
+    const spoken = this.announcer.update(this.utterance(), performance.now());
+    clearTimeout(this.announceLater);
+    if (spoken.recheckAt !== null) this.announceLater = setTimeout(() => this.requestUpdate(), Math.max(0, spoken.recheckAt - performance.now()));
+    return spoken.text;
   }
 
   /** The step's title; embedding mode names its capture and review for what they are. */
