@@ -41,6 +41,10 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
  *
+ * Theming: every colour above has a light and a dark fallback; the `theme` attribute (auto | light | dark) picks
+ * the palette, `auto` following `prefers-color-scheme`. `forced-colors` uses system colours; `prefers-reduced-motion`
+ * stops every animation (the liveness colours are the check itself: the reduced path is offered instead).
+ *
  * @csspart container - The outer box.
  * @csspart consent - The notice. @csspart agree-checkbox - The agreement box. @csspart agree - Its label.
  * @csspart button - Every button. @csspart primary-button - The main action of a step.
@@ -71,6 +75,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @cssprop --face-verify-danger - Errors and the recording indicator.
  * @cssprop --face-verify-ok - Success.
  * @cssprop --face-verify-oval - Oval colour while searching. @cssprop --face-verify-oval-ok - Oval colour when the face is placed well.
+ * @cssprop --face-verify-mask - The shade over the camera picture outside the oval (replaced by the liveness colour while it flashes).
+ * @cssprop --face-verify-camera-background - Behind the camera picture and the recorded clip before they show.
  * @cssprop --face-verify-radius - Corner radius.
  * @cssprop --face-verify-font - Font shorthand.
  * @cssprop --face-verify-max-width - Widest the widget grows.
@@ -86,6 +92,7 @@ export class FaceVerify extends LitElement {
     requestHeaders: { attribute: false },
     timeouts: { attribute: false },
     maxAttempts: { type: Number, attribute: 'max-attempts' },
+    theme: { type: String, reflect: true },
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
@@ -111,6 +118,11 @@ export class FaceVerify extends LitElement {
   declare timeouts: Partial<FlowTimeouts>;
   /** Recordings whose liveness check may fail before the person is offered the alternative (default 3). */
   declare maxAttempts: number;
+  /**
+   * "auto" (default) follows the system's `prefers-color-scheme`; "light" or "dark" pins that palette
+   * whatever the system prefers (a host with its own theme switch sets it). Reflected to the attribute.
+   */
+  declare theme: 'auto' | 'light' | 'dark';
 
   declare private agreed: boolean;
   declare private cameras: MediaDeviceInfo[];
@@ -169,6 +181,7 @@ export class FaceVerify extends LitElement {
     this.requestHeaders = {};
     this.timeouts = {};
     this.maxAttempts = 3;
+    this.theme = 'auto';
     this.agreed = false;
     this.cameras = [];
     this.cameraId = null;
