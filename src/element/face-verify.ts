@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUTS, VerificationController, type FlowTimeouts } from '../
 import type { ConsentManifest } from '../shared/manifest.js';
 import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
+import { Announcer, type Utterance } from './announcer.js';
 import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
@@ -39,6 +40,10 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  *   'offline'; `resumed` when it was sealed on an earlier visit and found in the outbox. The element keeps trying by itself.
  * @fires face-verify-error - Something failed. `detail: { code, message, serverCode? }`; codes are listed in the README
  *   (among them `camera-ended` when the camera stops while in use, `camera-timeout` when it never shows a picture).
+ *
+ * Theming: every colour above has a light and a dark fallback; the `theme` attribute (auto | light | dark) picks
+ * the palette, `auto` following `prefers-color-scheme`. `forced-colors` uses system colours; `prefers-reduced-motion`
+ * stops every animation (the liveness colours are the check itself: the reduced path is offered instead).
  *
  * @csspart container - The outer box.
  * @csspart loading - The notice's placeholder while the session loads.
@@ -96,6 +101,8 @@ import { viewfinderTemplate } from './templates/viewfinder.js';
  * @cssprop --face-verify-ok - Success.
  * @cssprop --face-verify-oval - Oval colour while searching.
  * @cssprop --face-verify-oval-ok - Oval colour when the face is placed well.
+ * @cssprop --face-verify-mask - The shade over the camera picture outside the oval (replaced by the liveness colour while it flashes).
+ * @cssprop --face-verify-camera-background - Behind the camera picture and the recorded clip before they show.
  * @cssprop --face-verify-radius - Corner radius.
  * @cssprop --face-verify-font - Font shorthand.
  * @cssprop --face-verify-max-width - Widest the widget grows.
@@ -111,6 +118,7 @@ export class FaceVerify extends LitElement {
     requestHeaders: { attribute: false },
     timeouts: { attribute: false },
     maxAttempts: { type: Number, attribute: 'max-attempts' },
+    theme: { type: String, reflect: true },
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
@@ -136,6 +144,11 @@ export class FaceVerify extends LitElement {
   declare timeouts: Partial<FlowTimeouts>;
   /** Recordings whose liveness check may fail before the person is offered the alternative (default 3). */
   declare maxAttempts: number;
+  /**
+   * "auto" (default) follows the system's `prefers-color-scheme`; "light" or "dark" pins that palette
+   * whatever the system prefers (a host with its own theme switch sets it). Reflected to the attribute.
+   */
+  declare theme: 'auto' | 'light' | 'dark';
 
   declare private agreed: boolean;
   declare private cameras: MediaDeviceInfo[];
@@ -194,6 +207,7 @@ export class FaceVerify extends LitElement {
     this.requestHeaders = {};
     this.timeouts = {};
     this.maxAttempts = 3;
+    this.theme = 'auto';
     this.agreed = false;
     this.cameras = [];
     this.cameraId = null;
@@ -220,6 +234,10 @@ export class FaceVerify extends LitElement {
     this.focusPending = false;
     clearTimeout(this.countdown);
   }
+
+  private readonly announcer = new Announcer();
+  /** Re-renders once a pending announcement is due, in case no frame or countdown re-renders first. */
+  private announceLater: ReturnType<typeof setTimeout> | undefined;
 
   /** Re-renders the sending step's "next try in N s" once a second while it waits. */
   private countdown: ReturnType<typeof setTimeout> | undefined;
@@ -255,19 +273,44 @@ export class FaceVerify extends LitElement {
     `;
   }
 
-  /** The aria-live text: it changes only when the guidance does, so a screen reader is not flooded. */
-  private liveText(): string {
+  /**
+   * What the aria-live region should mean now; {@link Announcer} decides when it is actually spoken
+   * (guidance issues once they hold, countdowns at coarse marks), so a screen reader is not flooded.
+   */
+  private utterance(): Utterance {
     const t = this.translation;
     const { step, error } = this.flow.state;
+    const now = (key: string, text: string, seconds?: number): Utterance => ({ scope: step, key: `${step}:${key}`, text, timing: 'now', ...(seconds === undefined ? {} : { seconds }) });
     if (step === 'guidance' || step === 'capture') {
       const issue = this.flow.guidance.issue;
-      if (issue) return t.guidance[issue];
+      if (issue) return { scope: step, key: `${step}:issue:${issue}`, text: t.guidance[issue], timing: 'settle' };
       const liveness = this.flow.liveness;
-      if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording;
-      return t.guidance.searching;
+      if (step === 'capture') {
+        if (!liveness) return now('recording', this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording);
+        const key = liveness.prompt ? `prompt:${liveness.prompt.step}` : liveness.phase;
+        return now(key, livenessAnnouncement(t, liveness));
+      }
+      return { scope: step, key: `${step}:searching`, text: t.guidance.searching, timing: 'settle' };
     }
-    if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
-    return this.titleOf(step);
+    if (step === 'sending') {
+      const d = this.flow.delivery;
+      if (d?.state === 'offline') return now('offline', t.sending.offline);
+      if (d?.state === 'waiting' && d.nextAttemptAt) {
+        const seconds = Math.max(1, Math.ceil((d.nextAttemptAt - Date.now()) / 1000));
+        return now(`waiting:${d.failures}`, t.sending.waiting(seconds), seconds);
+      }
+      return now('sending', t.sending.message);
+    }
+    if (step === 'error' && error) return now(`error:${error.code}`, t.error.codes[error.code] ?? error.message);
+    return now('title', this.titleOf(step));
+  }
+
+  /** The live region's text, and a re-render when a pending guidance issue is due to be spoken. */
+  private liveText(): string {
+    const spoken = this.announcer.update(this.utterance(), performance.now());
+    clearTimeout(this.announceLater);
+    if (spoken.recheckAt !== null) this.announceLater = setTimeout(() => this.requestUpdate(), Math.max(0, spoken.recheckAt - performance.now()));
+    return spoken.text;
   }
 
   /** The step's title; embedding mode names its capture and review for what they are. */

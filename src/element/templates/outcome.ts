@@ -37,7 +37,8 @@ export function sendingTemplate(t: Translation, v: SendingView): TemplateResult 
   const seconds = d?.nextAttemptAt ? Math.max(1, Math.ceil((d.nextAttemptAt - v.now) / 1000)) : 0;
   return html`
     ${v.resumed ? html`<p part="resumed">${t.sending.resumed(new Date(v.resumed.sealedAt).toLocaleTimeString())}</p>` : nothing}
-    <p role="status" part="delivery" data-state=${d?.state ?? 'sending'}>
+    <!-- Not a live region: it changes every second while waiting; the element's announcer speaks it at coarse marks. -->
+    <p part="delivery" data-state=${d?.state ?? 'sending'}>
       ${d?.state === 'offline' ? t.sending.offline : d?.state === 'waiting' ? t.sending.waiting(seconds) : t.sending.message}
     </p>
     ${waiting ? nothing : html`<div class="spinner" aria-hidden="true"></div>`}
