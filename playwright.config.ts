@@ -24,6 +24,20 @@ export default defineConfig({
   projects: [
     { name: 'clip', testMatch: ['demo-flow.spec.ts', 'csp.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
+    // Phones: small touch viewports (each test sets 360×640 or 390×844) against the clip-mode demo.
+    { name: 'phone', testMatch: 'phone.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}`, isMobile: true, hasTouch: true, viewport: { width: 360, height: 640 } } },
+    // Two fake test-pattern cameras (no face: the flow stays in guidance, where the picker is).
+    {
+      name: 'cameras',
+      testMatch: 'camera-switch.spec.ts',
+      use: {
+        baseURL: `http://127.0.0.1:${PORT}`,
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [...chromiumArgs().filter((a) => a !== '--use-fake-device-for-media-stream'), '--use-fake-device-for-media-stream=device-count=2'],
+        },
+      },
+    },
     // Starts (and restarts) its own demo backend on PORT + 2: it needs to kill it mid-session.
     { name: 'outbox', testMatch: 'outbox.spec.ts' },
   ],

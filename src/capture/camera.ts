@@ -7,13 +7,16 @@ export interface CameraOptions {
   signal?: AbortSignal;
 }
 
-/** The camera constraints: front-facing, 640×480 ideal, no audio ever. */
+/**
+ * The camera constraints: front-facing preferred (ideal, so a laptop's only camera still opens),
+ * 640×480 ideal — a phone held upright gives 480×640, and the viewfinder follows — no audio ever.
+ */
 export function cameraConstraints(options: CameraOptions = {}): MediaStreamConstraints {
   const video: MediaTrackConstraints = {
     width: { ideal: 640 },
     height: { ideal: 480 },
     frameRate: { ideal: 30, max: 30 },
-    ...(options.deviceId ? { deviceId: { exact: options.deviceId } } : { facingMode: 'user' }),
+    ...(options.deviceId ? { deviceId: { exact: options.deviceId } } : { facingMode: { ideal: 'user' } }),
   };
   return { video, audio: false };
 }

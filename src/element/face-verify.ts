@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import { listCameras } from '../capture/camera.js';
+import { pageStorage, rememberCamera, rememberedCamera } from '../capture/camera-choice.js';
 import type { Step } from '../flow/machine.js';
 import { usesCamera } from '../flow/machine.js';
 import type { FlowMetrics } from '../flow/metrics.js';
@@ -13,6 +14,8 @@ import { livenessAnnouncement } from './templates/liveness.js';
 import { en } from './i18n/en.js';
 import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
+import { DEFAULT_FRAME, type Size } from './view-geometry.js';
+import { ViewportController } from './viewport-controller.js';
 import { consentTemplate } from './templates/consent.js';
 import { ReceiptDownload, receiptFileName, sentConsent } from './receipt-download.js';
 import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
@@ -122,6 +125,7 @@ export class FaceVerify extends LitElement {
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
+    frame: { state: true },
   };
 
   /** The host's endpoint that answers POST `{ jkt }` with `createSession()`'s result. Required. */
@@ -153,6 +157,9 @@ export class FaceVerify extends LitElement {
   declare private agreed: boolean;
   declare private cameras: MediaDeviceInfo[];
   declare private cameraId: string | null;
+  /** The camera frame's size, for the viewfinder's shape. */
+  declare private frame: Size;
+  private readonly viewport = new ViewportController(this);
 
   /** Strings; replace with another {@link Translation} to localise. */
   translation: Translation = en;
@@ -211,6 +218,7 @@ export class FaceVerify extends LitElement {
     this.agreed = false;
     this.cameras = [];
     this.cameraId = null;
+    this.frame = DEFAULT_FRAME;
   }
 
   /** The current step; also mirrored in the `step` attribute. */
@@ -254,6 +262,18 @@ export class FaceVerify extends LitElement {
     if (step === 'guidance' && this.cameras.length === 0) void this.loadCameras();
     clearTimeout(this.countdown);
     if (step === 'sending' && this.flow.delivery?.state === 'waiting') this.countdown = setTimeout(() => this.requestUpdate(), 1000);
+  }
+
+  /**
+   * "Continue" after consent: the camera picked on an earlier visit is looked up first (the list
+   * has deviceIds only once camera permission was granted), and used only if still connected.
+   */
+  private async agreeWithRememberedCamera(): Promise<void> {
+    if (this.cameraId === null) {
+      const cameras = await listCameras().catch(() => []);
+      this.cameraId = rememberedCamera(pageStorage(), cameras);
+    }
+    this.flow.agree();
   }
 
   private async loadCameras(): Promise<void> {
@@ -343,7 +363,7 @@ export class FaceVerify extends LitElement {
           pendingExpired: s.pendingExpired,
           agreed: this.agreed,
           onToggle: (agreed) => (this.agreed = agreed),
-          onContinue: () => this.agreed && this.flow.agree(),
+          onContinue: () => this.agreed && void this.agreeWithRememberedCamera(),
           onDecline: () => this.flow.decline(),
         });
       case 'camera':
@@ -367,8 +387,14 @@ export class FaceVerify extends LitElement {
           videoRef: this.videoRef,
           cameras: this.cameras,
           cameraId: this.cameraId,
+          frame: this.frame,
+          viewport: this.viewport.size,
+          onFrameSize: (size) => {
+            if (size.width > 0 && size.height > 0 && (size.width !== this.frame.width || size.height !== this.frame.height)) this.frame = size;
+          },
           onCamera: (id) => {
             this.cameraId = id;
+            rememberCamera(pageStorage(), id);
             this.flow.switchCamera();
           },
           onCancel: () => this.flow.cancel(),

@@ -32,7 +32,12 @@ export const styles = css`
     --_camera-bg: var(--face-verify-camera-background, #000000);
     color-scheme: light;
     display: block;
-    max-width: var(--face-verify-max-width, 34rem);
+    /* Never wider than the screen: a phone of 360 px shows all of it. */
+    box-sizing: border-box;
+    min-width: 0;
+    max-width: min(100%, var(--face-verify-max-width, 34rem));
+    overflow-wrap: anywhere;
+    container-type: inline-size;
     font: var(--face-verify-font, 1rem/1.5 system-ui, sans-serif);
     color: var(--_fg);
   }
@@ -46,12 +51,21 @@ export const styles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 1.25rem;
+    padding: clamp(0.75rem, 4cqi, 1.25rem);
+    box-sizing: border-box;
+    max-width: 100%;
   }
+  *, *::before, *::after { box-sizing: border-box; min-width: 0; }
+  img, video, canvas, svg, select { max-width: 100%; }
   h2 { font-size: 1.2em; margin: 0 0 0.75rem; }
   dl { margin: 0.5rem 0; display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.35rem 1rem; }
   dt { font-weight: 600; }
   dd { margin: 0; }
+  /* Narrow widgets: terms above their values, one column. */
+  @container (max-width: 26rem) {
+    dl { grid-template-columns: 1fr; gap: 0.1rem; }
+    dd + dt { margin-top: 0.4rem; }
+  }
   ul { margin: 0; padding-left: 1.2rem; }
   .notice { border-left: 4px solid var(--_accent); padding: 0.25rem 0.75rem; margin: 0 0 0.75rem; }
   .muted { color: var(--_muted); font-size: 0.9em; }
@@ -80,12 +94,16 @@ export const styles = css`
   a { color: var(--_accent); }
   .viewfinder {
     position: relative;
+    /* The shape and the widest size come from view-geometry.ts (frame and viewport). */
     aspect-ratio: 4 / 3;
+    width: 100%;
+    margin-inline: auto;
     background: var(--_camera-bg);
     border-radius: var(--_radius);
     overflow: hidden;
   }
   .viewfinder video {
+    display: block;
     width: 100%;
     height: 100%;
     object-fit: cover;
@@ -129,6 +147,7 @@ export const styles = css`
     overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
   }
   select { font: inherit; padding: 0.3rem; border-radius: 6px; min-height: 44px; }
+  .actions label { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; max-width: 100%; }
   /* The colour flash is itself the liveness check, so it is not animated away here: the reduced path is offered instead. */
   @media (prefers-reduced-motion: reduce) {
     *, *::before, *::after { animation: none !important; transition: none !important; }

@@ -47,6 +47,8 @@ export const en: Translation = {
     starting: 'Starting the camera and loading the face finder…',
     cancel: 'Cancel',
     chooseCamera: 'Camera',
+    unnamed: (n: number) => `Camera ${n}`,
+    virtual: 'virtual camera',
     preview: 'Camera preview',
   },
   guidance: {

@@ -34,7 +34,13 @@ export interface Translation {
     continue: string;
     decline: string;
   };
-  camera: { starting: string; cancel: string; chooseCamera: string; preview: string };
+  camera: {
+    starting: string; cancel: string; chooseCamera: string; preview: string;
+    /** A camera whose label is empty: "Camera 2". */
+    unnamed: (n: number) => string;
+    /** Marks a virtual camera (OBS, ManyCam…) in the picker, in brackets after its label. */
+    virtual: string;
+  };
   guidance: Record<GuidanceIssue, string> & { searching: string; holdStill: string };
   /** `checking`: embedding mode's `recording` (nothing is recorded). */
   capture: { recording: string; checking: string; lost: string };

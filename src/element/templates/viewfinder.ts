@@ -5,6 +5,8 @@ import type { GuidanceView } from '../../flow/guidance-view.js';
 import type { LivenessView } from '../../flow/liveness-run.js';
 import type { LivenessDecision } from '../../shared/liveness-decision.js';
 import type { Translation } from '../i18n/translation.js';
+import { isVirtualCamera } from '../../capture/camera-kind.js';
+import { ovalIn, viewfinderBox, type Oval, type Size } from '../view-geometry.js';
 import { cssomStyle } from './cssom-style.js';
 import { failureText, flashTemplate, livenessNoticeTemplate, promptTemplate, rgb, type LivenessNoticeView } from './liveness.js';
 
@@ -25,16 +27,24 @@ export interface ViewfinderView {
   videoRef: Ref<HTMLVideoElement>;
   cameras: MediaDeviceInfo[];
   cameraId: string | null;
+  /** The camera frame's size (the video's videoWidth × videoHeight once known). */
+  frame: Size;
+  /** The viewport, for the preview box's shape and height. */
+  viewport: Size;
+  /** The video reported a new frame size (first frame, a switched camera, a rotated phone). */
+  onFrameSize(size: Size): void;
   onCamera(deviceId: string): void;
   onCancel(): void;
 }
 
-/** Oval geometry in a 640×480 viewBox: the face should fill it at a comfortable distance. */
-const OVAL = { cx: 320, cy: 235, rx: 130, ry: 172 };
-
 /** An ellipse as a path starting at its top, so a dash offset fills it clockwise from 12 o'clock. */
-function ellipsePath(rx: number, ry: number): string {
-  return `M${OVAL.cx} ${OVAL.cy - ry}a${rx} ${ry} 0 1 1 0 ${2 * ry}a${rx} ${ry} 0 1 1 0 ${-2 * ry}Z`;
+function ellipsePath(o: Oval, rx: number, ry: number): string {
+  return `M${o.cx} ${o.cy - ry}a${rx} ${ry} 0 1 1 0 ${2 * ry}a${rx} ${ry} 0 1 1 0 ${-2 * ry}Z`;
+}
+
+function frameSizeOf(e: Event): Size {
+  const video = e.target as HTMLVideoElement;
+  return { width: video.videoWidth, height: video.videoHeight };
 }
 
 /** The text under the oval for the current step and guidance. */
@@ -50,6 +60,11 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
   const { t, step, guidance, liveness } = v;
   const ok = step !== 'camera' && !guidance.issue;
   const colour = step === 'capture' ? (liveness?.colour ?? null) : null;
+  const { width: w, height: h } = v.frame;
+  const oval = ovalIn(v.frame);
+  const box = viewfinderBox(v.viewport, v.frame);
+  const boxStyle: Record<string, string> = { 'aspect-ratio': String(box.aspect) };
+  if (box.maxWidth > 0) boxStyle['max-width'] = `min(100%, ${box.maxWidth}px)`;
   return html`
     ${flashTemplate(colour)}
     ${v.failure && step === 'guidance'
@@ -58,14 +73,15 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
     ${v.templateProblem && step === 'guidance'
       ? html`<p part="check-failed" class="check-failed" role="alert">${t.templateProblem[v.templateProblem]}</p>`
       : nothing}
-    <div class="viewfinder ${colour ? 'above-flash' : ''}" part="viewfinder">
-      <video ${ref(v.videoRef)} muted playsinline autoplay aria-label=${t.camera.preview}></video>
-      <svg viewBox="0 0 640 480" preserveAspectRatio="xMidYMid slice" aria-hidden="true">
+    <div class="viewfinder ${colour ? 'above-flash' : ''}" part="viewfinder" style=${cssomStyle(boxStyle)}>
+      <video ${ref(v.videoRef)} muted playsinline autoplay aria-label=${t.camera.preview}
+        @loadedmetadata=${(e: Event) => v.onFrameSize(frameSizeOf(e))} @resize=${(e: Event) => v.onFrameSize(frameSizeOf(e))}></video>
+      <svg viewBox=${`0 0 ${w} ${h}`} preserveAspectRatio="xMidYMid slice" aria-hidden="true">
         ${svg`
-          <path class="mask" fill-rule="evenodd" style=${cssomStyle(colour ? { fill: rgb(colour) } : {})} d=${`M0 0H640V480H0Z${ellipsePath(OVAL.rx, OVAL.ry)}`}></path>
-          <ellipse part="oval" class="oval ${ok ? 'ok' : ''}" cx=${OVAL.cx} cy=${OVAL.cy} rx=${OVAL.rx} ry=${OVAL.ry}></ellipse>
+          <path class="mask" fill-rule="evenodd" style=${cssomStyle(colour ? { fill: rgb(colour) } : {})} d=${`M0 0H${w}V${h}H0Z${ellipsePath(oval, oval.rx, oval.ry)}`}></path>
+          <ellipse part="oval" class="oval ${ok ? 'ok' : ''}" cx=${oval.cx} cy=${oval.cy} rx=${oval.rx} ry=${oval.ry}></ellipse>
           ${step === 'guidance' || step === 'capture'
-            ? svg`<path class="progress" d=${ellipsePath(OVAL.rx + 8, OVAL.ry + 8)} pathLength="1"
+            ? svg`<path class="progress" d=${ellipsePath(oval, oval.rx + 8, oval.ry + 8)} pathLength="1"
                 stroke-dasharray="1" stroke-dashoffset=${1 - guidance.progress}></path>`
             : nothing}
         `}
@@ -79,9 +95,9 @@ export function viewfinderTemplate(v: ViewfinderView): TemplateResult {
       ${v.cameras.length > 1
         ? html`<label>
             ${t.camera.chooseCamera}
-            <select part="camera-picker" @change=${(e: Event) => v.onCamera((e.target as HTMLSelectElement).value)}>
+            <select part="camera-picker" aria-label=${t.camera.chooseCamera} @change=${(e: Event) => v.onCamera((e.target as HTMLSelectElement).value)}>
               ${v.cameras.map(
-                (c, i) => html`<option value=${c.deviceId} ?selected=${c.deviceId === v.cameraId}>${c.label || `Camera ${i + 1}`}</option>`,
+                (c, i) => html`<option value=${c.deviceId} ?selected=${c.deviceId === v.cameraId}>${c.label || t.camera.unnamed(i + 1)}${isVirtualCamera(c.label) ? ` (${t.camera.virtual})` : ''}</option>`,
               )}
             </select>
           </label>`

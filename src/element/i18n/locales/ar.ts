@@ -72,6 +72,8 @@ export const ar: Translation = {
     starting: 'جارٍ تشغيل الكاميرا وتحميل أداة رصد الوجه…',
     cancel: 'إلغاء',
     chooseCamera: 'الكاميرا',
+    unnamed: (n: number) => `الكاميرا ${n}`,
+    virtual: 'كاميرا افتراضية',
     preview: 'معاينة الكاميرا',
   },
   guidance: {

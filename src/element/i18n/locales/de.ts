@@ -60,6 +60,8 @@ export const de: Translation = {
     starting: 'Kamera wird gestartet und Gesichtsfinder wird geladen…',
     cancel: 'Abbrechen',
     chooseCamera: 'Kamera',
+    unnamed: (n: number) => `Kamera ${n}`,
+    virtual: 'virtuelle Kamera',
     preview: 'Kameravorschau',
   },
   guidance: {

@@ -61,6 +61,8 @@ export const es: Translation = {
     starting: 'Iniciando la cámara y cargando el detector de rostros…',
     cancel: 'Cancelar',
     chooseCamera: 'Cámara',
+    unnamed: (n: number) => `Cámara ${n}`,
+    virtual: 'cámara virtual',
     preview: 'Vista previa de la cámara',
   },
   guidance: {

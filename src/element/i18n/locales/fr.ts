@@ -62,6 +62,8 @@ export const fr: Translation = {
     starting: 'Démarrage de la caméra et chargement du détecteur de visage…',
     cancel: 'Annuler',
     chooseCamera: 'Caméra',
+    unnamed: (n: number) => `Caméra ${n}`,
+    virtual: 'caméra virtuelle',
     preview: 'Aperçu de la caméra',
   },
   guidance: {

@@ -57,6 +57,8 @@ export const hi: Translation = {
     starting: 'कैमरा चालू हो रहा है और चेहरा ढूँढने वाला टूल लोड हो रहा है…',
     cancel: 'रद्द करें',
     chooseCamera: 'कैमरा',
+    unnamed: (n: number) => `कैमरा ${n}`,
+    virtual: 'वर्चुअल कैमरा',
     preview: 'कैमरे की झलक',
   },
   guidance: {

@@ -53,6 +53,8 @@ export const id: Translation = {
     starting: 'Menyalakan kamera dan memuat pendeteksi wajah…',
     cancel: 'Batal',
     chooseCamera: 'Kamera',
+    unnamed: (n: number) => `Kamera ${n}`,
+    virtual: 'kamera virtual',
     preview: 'Pratinjau kamera',
   },
   guidance: {

@@ -61,6 +61,8 @@ export const ptBR: Translation = {
     starting: 'Iniciando a câmera e carregando o detector de rosto…',
     cancel: 'Cancelar',
     chooseCamera: 'Câmera',
+    unnamed: (n: number) => `Câmera ${n}`,
+    virtual: 'câmera virtual',
     preview: 'Visualização da câmera',
   },
   guidance: {

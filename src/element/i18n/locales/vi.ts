@@ -60,6 +60,8 @@ export const vi: Translation = {
     starting: 'Đang khởi động camera và tải bộ dò khuôn mặt…',
     cancel: 'Hủy',
     chooseCamera: 'Camera',
+    unnamed: (n: number) => `Camera ${n}`,
+    virtual: 'camera ảo',
     preview: 'Xem trước camera',
   },
   guidance: {

@@ -53,6 +53,8 @@ export const zhCN: Translation = {
     starting: '正在启动摄像头并加载人脸检测器……',
     cancel: '取消',
     chooseCamera: '摄像头',
+    unnamed: (n: number) => `摄像头${n}`,
+    virtual: '虚拟摄像头',
     preview: '摄像头预览',
   },
   guidance: {
