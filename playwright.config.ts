@@ -5,6 +5,8 @@ import { chromiumArgs, CHROMIUM_PATH, fakeCamera } from './test/chromium.mjs';
 const PORT = Number(process.env['E2E_PORT'] ?? 8791);
 /** The second demo, in the zero-upload mode, on the next port. */
 const EMBEDDING_PORT = PORT + 1;
+/** The host-framework pages (test/hosts/server.ts); PORT + 2 is the outbox spec's own backend. */
+const HOSTS_PORT = PORT + 3;
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
@@ -40,6 +42,7 @@ export default defineConfig({
     },
     // Starts (and restarts) its own demo backend on PORT + 2: it needs to kill it mid-session.
     { name: 'outbox', testMatch: 'outbox.spec.ts' },
+    { name: 'hosts', testMatch: 'hosts.spec.ts', use: { baseURL: `http://127.0.0.1:${HOSTS_PORT}` } },
   ],
   use: {
     launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs(fakeCamera('moving_face')) },
@@ -66,6 +69,16 @@ export default defineConfig({
       stdout: 'pipe',
       // Both people of the embedding tests (katiehill, d12) turn to both sides.
       env: { PORT: String(EMBEDDING_PORT), DEMO_MODE: 'embedding', DEMO_DATA_DIR: '.cache/e2e-embedding', OPERATOR_KEY: 'e2e-operator-key', DEMO_LIVENESS_ACTIONS: 'turn-left,turn-right' },
+    },
+    {
+      // The host pages (test/hosts/pages) in front of a demo backend of their own, on a fresh data folder.
+      command: 'node --import tsx test/hosts/server.ts',
+      cwd: root,
+      url: `http://127.0.0.1:${HOSTS_PORT}/hosts/plain.html`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: { PORT: String(HOSTS_PORT) },
     },
   ],
 });
