@@ -14,7 +14,7 @@ import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
 import { consentTemplate } from './templates/consent.js';
 import { ReceiptDownload, receiptFileName, sentConsent } from './receipt-download.js';
-import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
+import { declinedTemplate, doneTemplate, errorTemplate, errorText, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
 import { reviewTemplate } from './templates/review.js';
 import { viewfinderTemplate } from './templates/viewfinder.js';
 
@@ -240,7 +240,7 @@ export class FaceVerify extends LitElement {
       if (step === 'capture') return liveness ? livenessAnnouncement(t, liveness) : this.flow.state.mode === 'embedding' ? t.capture.checking : t.capture.recording;
       return t.guidance.searching;
     }
-    if (step === 'error' && error) return t.error.codes[error.code] ?? error.message;
+    if (step === 'error' && error) return errorText(t, error);
     return this.titleOf(step);
   }
 
