@@ -11,14 +11,14 @@ import type { ConsentReceipt, SubmissionReceipt } from '../shared/wire.js';
 import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, stepEvent, submittedEvent } from './events.js';
 import { Announcer, type Utterance } from './announcer.js';
 import { livenessAnnouncement } from './templates/liveness.js';
-import { en } from './i18n/en.js';
+import { chooseLocale, type ChosenLocale } from './i18n/registry.js';
 import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
 import { DEFAULT_FRAME, type Size } from './view-geometry.js';
 import { ViewportController } from './viewport-controller.js';
 import { consentTemplate } from './templates/consent.js';
 import { ReceiptDownload, receiptFileName, sentConsent } from './receipt-download.js';
-import { declinedTemplate, doneTemplate, errorTemplate, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
+import { declinedTemplate, doneTemplate, errorTemplate, errorText, sendingTemplate, type ReceiptDownloadLink } from './templates/outcome.js';
 import { reviewTemplate } from './templates/review.js';
 import { viewfinderTemplate } from './templates/viewfinder.js';
 
@@ -122,6 +122,7 @@ export class FaceVerify extends LitElement {
     timeouts: { attribute: false },
     maxAttempts: { type: Number, attribute: 'max-attempts' },
     theme: { type: String, reflect: true },
+    lang: { type: String, reflect: true },
     agreed: { state: true },
     cameras: { state: true },
     cameraId: { state: true },
@@ -161,8 +162,37 @@ export class FaceVerify extends LitElement {
   declare private frame: Size;
   private readonly viewport = new ViewportController(this);
 
-  /** Strings; replace with another {@link Translation} to localise. */
-  translation: Translation = en;
+  /** The language asked for; else the closest ancestor's `lang`, the document's, then `navigator.languages`. */
+  declare lang: string;
+
+  /** A translation set as a property: used as is, whatever `lang` says (else the locale is chosen). */
+  #explicitTranslation: Translation | null = null;
+
+  /** The strings in use: the one set here, or the registered locale chosen from `lang` and the browser. */
+  get translation(): Translation {
+    return this.#explicitTranslation ?? this.locale.translation;
+  }
+
+  set translation(value: Translation) {
+    this.#explicitTranslation = value;
+    this.requestUpdate();
+  }
+
+  /** The locale chosen now, from the element's or the page's `lang`, then the browser's languages. */
+  get locale(): ChosenLocale {
+    return chooseLocale(this.requestedLanguages());
+  }
+
+  /** Most preferred first: this element's or its closest ancestor's `lang`, the document's, the browser's. */
+  requestedLanguages(): string[] {
+    const own = this.closest('[lang]')?.getAttribute('lang') ?? '';
+    const page = document.documentElement.lang;
+    return [own, page, ...(navigator.languages ?? [navigator.language])].filter((tag): tag is string => typeof tag === 'string' && tag !== '');
+  }
+
+  /** Re-renders when an ancestor's or the document's `lang` changes, or the browser's languages do. */
+  readonly #langObserver = new MutationObserver(() => this.requestUpdate());
+  readonly #onLanguageChange = (): void => this.requestUpdate();
 
   private readonly videoRef = createRef<HTMLVideoElement>();
   private readonly headingRef = createRef<HTMLHeadingElement>();
@@ -236,8 +266,16 @@ export class FaceVerify extends LitElement {
     return new URL(base.endsWith('/') ? base : `${base}/`, document.baseURI).href;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    window.addEventListener('languagechange', this.#onLanguageChange);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#langObserver.disconnect();
+    window.removeEventListener('languagechange', this.#onLanguageChange);
     this.agreed = false;
     this.focusPending = false;
     clearTimeout(this.countdown);
@@ -284,8 +322,9 @@ export class FaceVerify extends LitElement {
   protected override render(): TemplateResult {
     const s = this.flow.state;
     const title = this.titleOf(s.step);
+    const locale = this.locale;
     return html`
-      <section class="container" part="container" aria-labelledby="fv-title">
+      <section class="container" part="container" aria-labelledby="fv-title" lang=${locale.tag} dir=${locale.dir}>
         <h2 id="fv-title" part="heading" tabindex="-1" ${ref(this.headingRef)}>${title}</h2>
         ${this.renderStep()}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveText()}</div>
@@ -321,7 +360,7 @@ export class FaceVerify extends LitElement {
       }
       return now('sending', t.sending.message);
     }
-    if (step === 'error' && error) return now(`error:${error.code}`, t.error.codes[error.code] ?? error.message);
+    if (step === 'error' && error) return now(`error:${error.code}`, errorText(t, error));
     return now('title', this.titleOf(step));
   }
 

@@ -171,6 +171,7 @@ export const en: Translation = {
     retry: 'Try again',
     cancel: 'Cancel',
     configuration: 'This page is not set up correctly. The site owner has been told; please use the alternative.',
+    generic: 'Something went wrong. Try again, or use the alternative.',
     codes: {
       'camera-denied': 'Camera access was refused. Allow the camera for this site in your browser settings, then try again.',
       'camera-not-found': 'No camera was found. Connect a camera, then try again.',

@@ -124,5 +124,12 @@ export interface Translation {
     /** The server could not be asked whether it arrived. */
     unknownCancelled: (controller: string, contact: string) => string;
   };
-  error: { retry: string; cancel: string; codes: Partial<Record<WidgetErrorCode, string>>; configuration: string };
+  error: {
+    retry: string;
+    cancel: string;
+    codes: Partial<Record<WidgetErrorCode, string>>;
+    configuration: string;
+    /** Shown for an error code without its own text: the server's message is never shown. */
+    generic: string;
+  };
 }

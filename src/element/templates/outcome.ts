@@ -106,6 +106,15 @@ export function declinedTemplate(
   `;
 }
 
+/**
+ * What the person reads about an error: its translated code, or the translated generic text.
+ * Never `error.message`: it is English, and for a server refusal it is the server's own words
+ * (its internals, or text an attacker placed there). The code alone stays visible for support.
+ */
+export function errorText(t: Translation, error: Pick<FlowError, 'code'>): string {
+  return t.error.codes[error.code] ?? t.error.generic;
+}
+
 export function errorTemplate(
   t: Translation,
   error: FlowError,
@@ -115,13 +124,10 @@ export function errorTemplate(
 ): TemplateResult {
   // A check that failed every try is not the page's fault: say what happened, offer the alternative.
   const configuration = error.retryStep === null && error.code !== 'liveness-failed';
-  const friendly = t.error.codes[error.code] ?? error.message;
   return html`
     <div role="alert" part="error">
-      <p class="error">${configuration ? t.error.configuration : friendly}</p>
-      ${configuration || error.serverCode
-        ? html`<p class="muted"><code>${error.serverCode ?? error.code}</code>: ${error.message}</p>`
-        : nothing}
+      <p class="error">${configuration ? t.error.configuration : errorText(t, error)}</p>
+      ${configuration || error.serverCode ? html`<p class="muted"><code>${error.serverCode ?? error.code}</code></p>` : nothing}
       <div class="actions">
         ${error.retryStep ? html`<button class="primary" part="button primary-button retry" @click=${onRetry}>${t.error.retry}</button>` : nothing}
         ${manifest ? html`<button part="button cancel" @click=${onCancel}>${t.error.cancel}</button>` : nothing}

@@ -188,6 +188,7 @@ export const de: Translation = {
     retry: 'Erneut versuchen',
     cancel: 'Abbrechen',
     configuration: 'Diese Seite ist nicht richtig eingerichtet. Der Betreiber der Website wurde informiert; bitte nutzen Sie die Alternative.',
+    generic: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut oder nutzen Sie die Alternative.',
     codes: {
       'camera-denied': 'Der Kamerazugriff wurde verweigert. Erlauben Sie die Kamera für diese Website in Ihren Browsereinstellungen und versuchen Sie es dann erneut.',
       'camera-not-found': 'Es wurde keine Kamera gefunden. Schließen Sie eine Kamera an und versuchen Sie es dann erneut.',

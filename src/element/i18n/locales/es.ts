@@ -188,6 +188,7 @@ export const es: Translation = {
     retry: 'Intentar de nuevo',
     cancel: 'Cancelar',
     configuration: 'Esta página no está configurada correctamente. Se ha avisado al propietario del sitio; por favor, use la alternativa.',
+    generic: 'Algo ha fallado. Inténtelo de nuevo o use la alternativa.',
     codes: {
       'camera-denied': 'Se denegó el acceso a la cámara. Permita la cámara para este sitio en la configuración de su navegador e inténtelo de nuevo.',
       'camera-not-found': 'No se encontró ninguna cámara. Conecte una cámara e inténtelo de nuevo.',

@@ -192,6 +192,7 @@ export const fr: Translation = {
     retry: 'Réessayer',
     cancel: 'Annuler',
     configuration: 'Cette page n’est pas correctement configurée. Le propriétaire du site a été prévenu\u202f; veuillez utiliser l’autre solution.',
+    generic: 'Un problème est survenu. Réessayez, ou utilisez l’autre solution.',
     codes: {
       'camera-denied': 'L’accès à la caméra a été refusé. Autorisez la caméra pour ce site dans les réglages de votre navigateur, puis réessayez.',
       'camera-not-found': 'Aucune caméra n’a été trouvée. Branchez une caméra, puis réessayez.',

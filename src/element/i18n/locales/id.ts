@@ -178,6 +178,7 @@ export const id: Translation = {
     retry: 'Coba lagi',
     cancel: 'Batal',
     configuration: 'Halaman ini tidak disiapkan dengan benar. Pemilik situs telah diberi tahu; silakan gunakan cara alternatif.',
+    generic: 'Terjadi kesalahan. Coba lagi, atau gunakan cara alternatif.',
     codes: {
       'camera-denied': 'Akses kamera ditolak. Izinkan kamera untuk situs ini di pengaturan browser Anda, lalu coba lagi.',
       'camera-not-found': 'Kamera tidak ditemukan. Hubungkan kamera, lalu coba lagi.',

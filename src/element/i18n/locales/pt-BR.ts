@@ -189,6 +189,7 @@ export const ptBR: Translation = {
     retry: 'Tentar novamente',
     cancel: 'Cancelar',
     configuration: 'Esta página não está configurada corretamente. O responsável pelo site foi avisado; use a alternativa, por favor.',
+    generic: 'Algo deu errado. Tente de novo ou use a alternativa.',
     codes: {
       'camera-denied': 'O acesso à câmera foi negado. Permita a câmera para este site nas configurações do navegador e tente novamente.',
       'camera-not-found': 'Nenhuma câmera foi encontrada. Conecte uma câmera e tente novamente.',

@@ -187,6 +187,7 @@ export const vi: Translation = {
     retry: 'Thử lại',
     cancel: 'Hủy',
     configuration: 'Trang này chưa được thiết lập đúng. Chủ sở hữu trang web đã được thông báo; vui lòng dùng cách khác.',
+    generic: 'Đã xảy ra lỗi. Hãy thử lại, hoặc dùng cách khác.',
     codes: {
       'camera-denied': 'Quyền truy cập camera đã bị từ chối. Hãy cho phép trang web này dùng camera trong phần cài đặt của trình duyệt, rồi thử lại.',
       'camera-not-found': 'Không tìm thấy camera. Hãy kết nối camera, rồi thử lại.',

@@ -177,6 +177,7 @@ export const zhCN: Translation = {
     retry: '重试',
     cancel: '取消',
     configuration: '此页面设置有误。已通知网站所有者；请使用其他方式。',
+    generic: '出现问题。请重试，或使用其他方式。',
     codes: {
       'camera-denied': '摄像头访问被拒绝。请在浏览器设置中允许此网站使用摄像头，然后重试。',
       'camera-not-found': '未找到摄像头。请连接摄像头，然后重试。',
