@@ -24,7 +24,7 @@ export default defineConfig({
   reporter: [['list'], ['json']],
   outputDir: '.cache/playwright',
   projects: [
-    { name: 'clip', testMatch: ['demo-flow.spec.ts', 'csp.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'clip', testMatch: ['demo-flow.spec.ts', 'csp.spec.ts', 'keyboard.spec.ts', 'themes.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'embedding', testMatch: 'embedding-flow.spec.ts', use: { baseURL: `http://127.0.0.1:${EMBEDDING_PORT}` } },
     // Phones: small touch viewports (each test sets 360×640 or 390×844) against the clip-mode demo.
     { name: 'phone', testMatch: 'phone.spec.ts', use: { baseURL: `http://127.0.0.1:${PORT}`, isMobile: true, hasTouch: true, viewport: { width: 360, height: 640 } } },

@@ -75,16 +75,19 @@ export interface LivenessNoticeView {
 /** Before the recording: the warning about the colours, and the way to the path without them. */
 export function livenessNoticeTemplate(v: LivenessNoticeView): TemplateResult {
   const { t, script } = v;
+  // The switch's Tab stop also reads the warning: a keyboard user meets both at the same place.
+  const warned = !v.reduced && !!script && script.colours.length > 0;
   const seconds = script ? Math.round(script.colours.reduce((sum, c) => sum + c.ms, 0) / 1000) : 0;
   return html`
     <div part="liveness-notice" class="liveness-notice">
       ${v.reduced
         ? html`<p>${t.liveness.reducedOn}</p>`
         : script && script.colours.length > 0
-          ? html`<p part="flash-warning">${t.liveness.flashWarning(script.colours.length, seconds)}</p>`
+          ? html`<p part="flash-warning" id="fv-flash-warning">${t.liveness.flashWarning(script.colours.length, seconds)}</p>`
           : nothing}
       ${v.reducedOffered
-        ? html`<button part="button reduced-path" class="link" @click=${() => v.onReduced(!v.reduced)}>${v.reduced ? t.liveness.reducedUndo : t.liveness.reducedOffer}</button>`
+        ? html`<button part="button reduced-path" class="link"
+            aria-describedby=${warned ? 'fv-flash-warning' : nothing} @click=${() => v.onReduced(!v.reduced)}>${v.reduced ? t.liveness.reducedUndo : t.liveness.reducedOffer}</button>`
         : nothing}
     </div>
   `;
