@@ -1,12 +1,12 @@
 /**
  * The package as `npm pack` makes it from the build (`npm run build` first; the e2e suite runs after
- * it): it installs into a fresh folder from the tarball alone (npm's cache for its dependencies), its
- * entry points resolve in Node, it carries the assets the element loads at run time, and nothing that
- * must not ship (tests, fixtures, sources, the cache) is in it.
+ * it): it installs into a fresh folder from the tarball (dependencies from npm's cache), its entry
+ * points resolve in Node and its types with tsc, it carries the assets the element loads at run time,
+ * and nothing that must not ship (tests, fixtures, sources, the cache) is in it.
  */
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ test.describe.configure({ timeout: 120_000 });
 let work: string;
 let tarball: string;
 let entries: string[];
+/** A fresh host project with the tarball installed. */
+let app: string;
 
 test.beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'face-verify-pack-'));
@@ -26,6 +28,16 @@ test.beforeAll(() => {
   tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
   // tar's own listing, not npm's report of what it packed.
   entries = run('tar', ['-tzf', tarball], work).split('\n').filter(Boolean);
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-host', private: true, type: 'module' }));
+  const install = ['install', tarball, '--no-audit', '--no-fund', '--silent'];
+  try {
+    run('npm', [...install, '--offline'], app);
+  } catch {
+    // A dependency missing from npm's cache: the registry may fill it in.
+    run('npm', [...install, '--prefer-offline'], app);
+  }
 });
 
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -49,17 +61,7 @@ test('the tarball holds no tests, fixtures, sources or cache', () => {
   expect(forbidden).toEqual([]);
 });
 
-test('installed from the tarball alone, face-verify/server imports and face-verify, face-verify/define.js resolve in Node', () => {
-  const app = join(work, 'app');
-  run('mkdir', ['-p', app], work);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-host', private: true, type: 'module' }));
-  const install = ['install', tarball, '--no-audit', '--no-fund', '--silent'];
-  try {
-    run('npm', [...install, '--offline'], app);
-  } catch {
-    // A dependency missing from npm's cache: the registry may fill it in.
-    run('npm', [...install, '--prefer-offline'], app);
-  }
+test('installed from the tarball, face-verify/server imports and face-verify, face-verify/define.js resolve in Node', () => {
   const script = `
     const server = await import('face-verify/server');
     console.log(JSON.stringify({
@@ -72,4 +74,22 @@ test('installed from the tarball alone, face-verify/server imports and face-veri
   const installed = `file://${join(app, 'node_modules/face-verify/dist')}`;
   expect(result['element']).toBe(`${installed}/index.js`);
   expect(result['define']).toBe(`${installed}/define.js`);
+});
+
+test('installed from the tarball, the types of face-verify, /server, /react and /vue resolve with tsc', () => {
+  writeFileSync(
+    join(app, 'host.ts'),
+    [
+      "import { FaceVerifyServer } from 'face-verify/server';",
+      "import { FaceVerify } from 'face-verify';",
+      "import type {} from 'face-verify/react';",
+      "import type {} from 'face-verify/vue';",
+      'export const server: typeof FaceVerifyServer = FaceVerifyServer;',
+      'export const element: CustomElementConstructor = FaceVerify;',
+    ].join('\n'),
+  );
+  // The host has no React, Vue or @types/node: skipLibCheck, as such a host compiles.
+  const options = { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], skipLibCheck: true, types: [] };
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: options, files: ['host.ts'] }));
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], app);
 });
