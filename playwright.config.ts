@@ -42,7 +42,8 @@ export default defineConfig({
     },
     // Starts (and restarts) its own demo backend on PORT + 2: it needs to kill it mid-session.
     { name: 'outbox', testMatch: 'outbox.spec.ts' },
-    { name: 'hosts', testMatch: 'hosts.spec.ts', use: { baseURL: `http://127.0.0.1:${HOSTS_PORT}` } },
+    // The host pages, and the npm pack test (it needs dist/, which the e2e suite builds first).
+    { name: 'hosts', testMatch: ['hosts.spec.ts', 'pack.spec.ts'], use: { baseURL: `http://127.0.0.1:${HOSTS_PORT}` } },
   ],
   use: {
     launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs(fakeCamera('moving_face')) },

@@ -6,8 +6,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { installCameraSpy, trackStates } from './camera-spy.js';
 import { installStandIn } from './stand-in.js';
+import { buildHostPage, HOST_PAGES } from '../hosts/build.js';
 
 const OPERATOR = { headers: { authorization: 'Bearer e2e-operator-key' } };
+
+// The React and Vue pages are built from test/hosts/<name> at test time, never committed.
+test.beforeAll(async () => {
+  for (const name of HOST_PAGES) await buildHostPage(name);
+});
 
 test.beforeEach(async ({ page }) => {
   await installStandIn(page, { mode: 'cooperative' });
@@ -35,6 +41,8 @@ async function storedReceipts(page: Page): Promise<string[]> {
 for (const [name, path] of [
   ['a plain HTML page with the script tag', '/hosts/plain.html'],
   ['an ES-module page that imports the class and defines the tag', '/hosts/esm.html'],
+  ['a React 19 page (vite-built, <face-verify> in JSX, receipt in useState)', '/hosts/react/index.html'],
+  ['a Vue 3 page (vite-built, <face-verify> in a render function, receipt in a ref)', '/hosts/vue/index.html'],
 ] as const) {
   test(`${name} completes the flow and its own listener receives the stored receipt`, async ({ page }) => {
     await page.goto(path);
