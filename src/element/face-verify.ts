@@ -393,6 +393,8 @@ export class FaceVerify extends LitElement {
 
   private renderStep(): TemplateResult | typeof nothing {
     const t = this.translation;
+    // Dates in the templates follow the chosen locale, not the browser's.
+    const { tag } = this.locale;
     const s = this.flow.state;
     switch (s.step) {
       case 'consent':
@@ -457,7 +459,7 @@ export class FaceVerify extends LitElement {
         });
       }
       case 'sending':
-        return sendingTemplate(t, {
+        return sendingTemplate(t, tag, {
           delivery: this.flow.delivery,
           resumed: s.resumed ? this.flow.resumedFrom : null,
           now: Date.now(),
@@ -465,11 +467,11 @@ export class FaceVerify extends LitElement {
           onTryNow: () => this.flow.tryNow(),
         });
       case 'done':
-        return s.receipt ? doneTemplate(t, s.receipt, this.downloadFor(s.receipt)) : nothing;
+        return s.receipt ? doneTemplate(t, tag, s.receipt, this.downloadFor(s.receipt)) : nothing;
       case 'declined':
       {
         const stored = this.shownReceipt();
-        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload, stored ? this.downloadFor(stored) : null);
+        return declinedTemplate(t, tag, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload, stored ? this.downloadFor(stored) : null);
       }
       case 'error':
         return s.error
