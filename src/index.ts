@@ -14,6 +14,8 @@ export { vi } from './element/i18n/locales/vi.js';
 export { zhCN } from './element/i18n/locales/zh-CN.js';
 export { chooseLocale, directionOf, registerTranslation, registeredLocales } from './element/i18n/registry.js';
 export type { ChosenLocale } from './element/i18n/registry.js';
+export { mergeStrings } from './element/i18n/overrides.js';
+export type { DeepPartial, StringOverrides } from './element/i18n/overrides.js';
 export { matchLocale } from './shared/locale-match.js';
 export type { Step, DeclineReason } from './flow/machine.js';
 export { STEPS } from './flow/machine.js';

@@ -12,6 +12,8 @@ import { consentEvent, declinedEvent, deliveryEvent, errorEvent, livenessEvent, 
 import { Announcer, type Utterance } from './announcer.js';
 import { livenessAnnouncement } from './templates/liveness.js';
 import { chooseLocale, type ChosenLocale } from './i18n/registry.js';
+import { en } from './i18n/en.js';
+import { mergeStrings, type StringOverrides } from './i18n/overrides.js';
 import type { Translation } from './i18n/translation.js';
 import { styles } from './styles.js';
 import { DEFAULT_FRAME, type Size } from './view-geometry.js';
@@ -168,13 +170,37 @@ export class FaceVerify extends LitElement {
   /** A translation set as a property: used as is, whatever `lang` says (else the locale is chosen). */
   #explicitTranslation: Translation | null = null;
 
-  /** The strings in use: the one set here, or the registered locale chosen from `lang` and the browser. */
+  /**
+   * The strings in use: the one set here, or the registered locale chosen from `lang` and the browser,
+   * with the operator's {@link strings} for that locale over it.
+   */
   get translation(): Translation {
-    return this.#explicitTranslation ?? this.locale.translation;
+    const { tag, translation } = this.locale;
+    return mergeStrings(this.#explicitTranslation ?? translation, this.#strings[tag], `strings[${JSON.stringify(tag)}]`);
   }
 
   set translation(value: Translation) {
     this.#explicitTranslation = value;
+    this.requestUpdate();
+  }
+
+  #strings: StringOverrides = {};
+
+  /**
+   * The operator's wording in place of any of the locale's strings, per registered locale tag (the
+   * one chosen, e.g. 'pt-BR'): `el.strings = { en: { consent: { continue: 'Start the check' } } }`.
+   * Each override is a deep partial `Translation`; what it does not name stays the locale's own.
+   * @throws TypeError naming the key when a value is not of the kind it replaces (string or function).
+   */
+  get strings(): StringOverrides {
+    return this.#strings;
+  }
+
+  set strings(value: StringOverrides) {
+    if (value === null || typeof value !== 'object') throw new TypeError(`strings must be an object keyed by locale tag, such as { en: { consent: { continue: 'Start' } } }, got ${value === null ? 'null' : typeof value}`);
+    // Checked now against en (every locale has its shape), so a mistake shows where it is made, not at the next render.
+    for (const [tag, override] of Object.entries(value)) mergeStrings(en, override, `strings[${JSON.stringify(tag)}]`);
+    this.#strings = value;
     this.requestUpdate();
   }
 
@@ -393,6 +419,8 @@ export class FaceVerify extends LitElement {
 
   private renderStep(): TemplateResult | typeof nothing {
     const t = this.translation;
+    // Dates in the templates follow the chosen locale, not the browser's.
+    const { tag } = this.locale;
     const s = this.flow.state;
     switch (s.step) {
       case 'consent':
@@ -457,7 +485,7 @@ export class FaceVerify extends LitElement {
         });
       }
       case 'sending':
-        return sendingTemplate(t, {
+        return sendingTemplate(t, tag, {
           delivery: this.flow.delivery,
           resumed: s.resumed ? this.flow.resumedFrom : null,
           now: Date.now(),
@@ -465,11 +493,11 @@ export class FaceVerify extends LitElement {
           onTryNow: () => this.flow.tryNow(),
         });
       case 'done':
-        return s.receipt ? doneTemplate(t, s.receipt, this.downloadFor(s.receipt)) : nothing;
+        return s.receipt ? doneTemplate(t, tag, s.receipt, this.downloadFor(s.receipt)) : nothing;
       case 'declined':
       {
         const stored = this.shownReceipt();
-        return declinedTemplate(t, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload, stored ? this.downloadFor(stored) : null);
+        return declinedTemplate(t, tag, s.declineReason ?? 'declined', s.manifest, this.flow.cancelledUpload, stored ? this.downloadFor(stored) : null);
       }
       case 'error':
         return s.error

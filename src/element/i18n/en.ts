@@ -1,4 +1,9 @@
+import { numberFormatter } from './format.js';
 import type { Translation } from './translation.js';
+
+/** Counts and sizes with en digit grouping, whatever the browser's own locale. */
+const num = numberFormatter('en');
+const plural = new Intl.PluralRules('en');
 
 export const en: Translation = {
   stepTitle: {
@@ -30,7 +35,7 @@ export const en: Translation = {
     processors: 'Who processes it for them',
     purpose: 'Why',
     captured: 'What is captured',
-    retention: (days) => `Kept for ${days} day${days === 1 ? '' : 's'}`,
+    retention: (days) => `Kept for ${num(days)} ${plural.select(days) === 'one' ? 'day' : 'days'}`,
     recipients: 'Who receives it',
     notSold: 'Not sold',
     rights: 'Your rights',
@@ -47,7 +52,7 @@ export const en: Translation = {
     starting: 'Starting the camera and loading the face finder…',
     cancel: 'Cancel',
     chooseCamera: 'Camera',
-    unnamed: (n: number) => `Camera ${n}`,
+    unnamed: (n: number) => `Camera ${num(n)}`,
     virtual: 'virtual camera',
     preview: 'Camera preview',
   },
@@ -82,7 +87,7 @@ export const en: Translation = {
     holdStill: 'Hold still and look at the screen.',
     colours: 'Keep still: the screen is changing colour.',
     flashWarning: (count, seconds) =>
-      `Once you hold still, the screen shows ${count} colours for about ${seconds} seconds (no red, at most 3 changes a second), then asks for a few head movements.`,
+      `Once you hold still, the screen shows ${num(count)} colours for about ${num(seconds)} seconds (no red, at most 3 changes a second), then asks for a few head movements.`,
     reducedOffer: 'Flashing colours or head movements a problem for you? Use the check without them.',
     reducedOn: 'You are using the check without flashing colours, with blinks only. It counts as a lower level of assurance.',
     reducedUndo: 'Use the standard check',
@@ -102,7 +107,7 @@ export const en: Translation = {
       blink: 'a blink',
       smile: 'a smile',
     },
-    step: (index, total) => `Step ${index} of ${total}`,
+    step: (index, total) => `Step ${num(index)} of ${num(total)}`,
     passed: 'Checks passed: you moved as asked, and the screen’s light was seen on your face.',
     passedLower: 'Checks passed at a lower level of assurance (the check without flashing colours).',
     failed: {
@@ -120,12 +125,12 @@ export const en: Translation = {
     },
     wrongAction: (asked, seen) => `We asked for ${asked}, but saw ${seen}.`,
     missedAction: (asked) => `We did not see ${asked}. Move a little further, then come back to the centre.`,
-    attemptsLeft: (count) => (count === 1 ? 'One more try.' : `${count} more tries.`),
+    attemptsLeft: (count) => (plural.select(count) === 'one' ? 'One more try.' : `${num(count)} more tries.`),
   },
   review: {
     intro: 'Watch your recording. Nothing has been sent yet.',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `If you send it: this ${seconds}-second video (${kb} KB, ${type}), sealed so only ${controller} can open it, with a summary in numbers (no images) of ${frames} frames — your face’s position, head angle, blinks and skin colour — the colours and prompts shown and when, and your camera’s name and settings.`,
+      `If you send it: this ${num(seconds)}-second video (${num(kb)} KB, ${type}), sealed so only ${controller} can open it, with a summary in numbers (no images) of ${num(frames)} frames — your face’s position, head angle, blinks and skin colour — the colours and prompts shown and when, and your camera’s name and settings.`,
     send: 'Send',
     retake: 'Record again',
     cancel: 'Cancel, send nothing',
@@ -133,13 +138,13 @@ export const en: Translation = {
     templateIntro: 'Nothing has been sent yet. These are the crops of your face the template was made from; they stay on this device and are never sent.',
     cropsLabel: 'Face crops used for the template (not sent)',
     templateWhatIsSent: (numbers, frames, controller) =>
-      `If you send it: ${numbers} numbers computed from these crops (a face template, not an image), sealed so only ${controller} can open them, with a summary in numbers (no images) of ${frames} frames — your face’s position, head angle, blinks and skin colour — the colours and prompts shown and when, and your camera’s name and settings. No image or video is sent.`,
+      `If you send it: ${num(numbers)} numbers computed from these crops (a face template, not an image), sealed so only ${controller} can open them, with a summary in numbers (no images) of ${num(frames)} frames — your face’s position, head angle, blinks and skin colour — the colours and prompts shown and when, and your camera’s name and settings. No image or video is sent.`,
   },
   sending: {
     message: 'Sending securely…',
     cancel: 'Stop sending',
     resumed: (sealedAt) => `Sending the face check you sealed at ${sealedAt}: it had not arrived yet.`,
-    waiting: (seconds) => `Waiting for the network. It is kept sealed in this browser; the next try is in ${seconds} s.`,
+    waiting: (seconds) => `Waiting for the network. It is kept sealed in this browser; the next try is in ${num(seconds)} s.`,
     offline: 'You are offline. Your face check is kept sealed in this browser and is sent as soon as you are back online.',
     tryNow: 'Try now',
     cancelResumed: 'Stop, and delete it from this browser',
@@ -148,8 +153,8 @@ export const en: Translation = {
     thanks: 'Thank you. Your face check was sent.',
     receiptId: 'Receipt',
     sent: 'Sent',
-    sentValue: (kb) => `a sealed video with its summary (${kb} KB)`,
-    sentTemplate: (kb) => `a sealed face template with its summary (${kb} KB, no image)`,
+    sentValue: (kb) => `a sealed video with its summary (${num(kb)} KB)`,
+    sentTemplate: (kb) => `a sealed face template with its summary (${num(kb)} KB, no image)`,
     hash: 'Fingerprint (SHA-256)',
     keptUntil: 'Erased automatically on',
     erase: 'Erase my data now',

@@ -4,6 +4,7 @@ import type { DeliveryStatus } from '../../transport/delivery.js';
 import type { FlowError, DeclineReason } from '../../flow/machine.js';
 import type { ConsentManifest } from '../../shared/manifest.js';
 import type { SubmissionReceipt } from '../../shared/wire.js';
+import { formatDate, formatTime } from '../i18n/format.js';
 import type { Translation } from '../i18n/translation.js';
 
 /** The receipt file's object URL and name (ReceiptDownload). */
@@ -30,13 +31,14 @@ export interface SendingView {
 /**
  * The upload in progress, or the wait between attempts ("Try now" skips it). Cancel stops it: back
  * to the review with the sealed submission kept, or for a resumed one, deleted from this browser.
+ * `tag` is the chosen locale's, for the time a resumed submission was sealed.
  */
-export function sendingTemplate(t: Translation, v: SendingView): TemplateResult {
+export function sendingTemplate(t: Translation, tag: string, v: SendingView): TemplateResult {
   const d = v.delivery;
   const waiting = d !== null && d.state !== 'sending';
   const seconds = d?.nextAttemptAt ? Math.max(1, Math.ceil((d.nextAttemptAt - v.now) / 1000)) : 0;
   return html`
-    ${v.resumed ? html`<p part="resumed">${t.sending.resumed(new Date(v.resumed.sealedAt).toLocaleTimeString())}</p>` : nothing}
+    ${v.resumed ? html`<p part="resumed">${t.sending.resumed(formatTime(tag, v.resumed.sealedAt))}</p>` : nothing}
     <!-- Not a live region: it changes every second while waiting; the element's announcer speaks it at coarse marks. -->
     <p part="delivery" data-state=${d?.state ?? 'sending'}>
       ${d?.state === 'offline' ? t.sending.offline : d?.state === 'waiting' ? t.sending.waiting(seconds) : t.sending.message}
@@ -49,8 +51,8 @@ export function sendingTemplate(t: Translation, v: SendingView): TemplateResult 
   `;
 }
 
-/** The receipt: what was sent, its fingerprint, when it is erased and how to erase it sooner. */
-export function doneTemplate(t: Translation, r: SubmissionReceipt, download: ReceiptDownloadLink): TemplateResult {
+/** The receipt: what was sent, its fingerprint, when it is erased (a date in the locale `tag`) and how to erase it sooner. */
+export function doneTemplate(t: Translation, tag: string, r: SubmissionReceipt, download: ReceiptDownloadLink): TemplateResult {
   return html`
     <div part="receipt" class="receipt">
       <p>${t.done.thanks}</p>
@@ -62,7 +64,7 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt, download: Rec
         <dt>${t.done.hash}</dt>
         <dd><code part="receipt-hash">${r.payloadSha256}</code></dd>
         <dt>${t.done.keptUntil}</dt>
-        <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
+        <dd><time datetime=${r.retentionUntil}>${formatDate(tag, r.retentionUntil)}</time></dd>
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
       <p class="muted">${t.done.eraseHint}</p>
@@ -73,6 +75,7 @@ export function doneTemplate(t: Translation, r: SubmissionReceipt, download: Rec
 
 export function declinedTemplate(
   t: Translation,
+  tag: string,
   reason: DeclineReason,
   manifest: ConsentManifest | null,
   cancelledUpload: CancelledUpload | null = null,
@@ -91,7 +94,7 @@ export function declinedTemplate(
         <dt>${t.done.receiptId}</dt>
         <dd part="receipt-id" class="receipt-id">${r.receiptId}</dd>
         <dt>${t.done.keptUntil}</dt>
-        <dd><time datetime=${r.retentionUntil}>${new Date(r.retentionUntil).toLocaleDateString()}</time></dd>
+        <dd><time datetime=${r.retentionUntil}>${formatDate(tag, r.retentionUntil)}</time></dd>
       </dl>
       <p><a part="erase-link" href=${r.erasureUrl} target="_blank" rel="noopener">${t.done.erase}</a></p>
       ${download ? downloadLink(t, download) : nothing}

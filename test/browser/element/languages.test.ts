@@ -32,6 +32,16 @@ describe('<face-verify> languages', () => {
     assert(primary.left > decline.left, `the first action sits at the right in rtl (continue ${primary.left}, decline ${decline.left})`);
   });
 
+  it('strings for the chosen locale replace the named string and keep the rest of it', async () => {
+    el = mount(`ok--${tag()}`, (e) => {
+      e.setAttribute('lang', 'vi');
+      e.strings = { vi: { consent: { continue: 'Bắt đầu kiểm tra' } }, en: { consent: { continue: 'Not this one' } } };
+    });
+    await waitFor('the overridden Continue button', () => shadowText(el!).includes('Bắt đầu kiểm tra'));
+    assertEqual(el.shadowRoot!.querySelector('button[part~="continue"]')!.textContent!.trim(), 'Bắt đầu kiểm tra', 'continue button');
+    assertEqual(el.shadowRoot!.querySelector('button[part~="decline"]')!.textContent!.trim(), vi.consent.decline, 'decline button keeps the locale string');
+  });
+
   it('changing lang at run time re-renders in the new language', async () => {
     el = mount(`ok--${tag()}`, (e) => e.setAttribute('lang', 'en'));
     await waitFor('the English notice', () => shadowText(el!).includes('Continue'));

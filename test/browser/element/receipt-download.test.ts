@@ -34,7 +34,7 @@ class ReceiptHost extends LitElement {
   }
   protected override render() {
     const r = this.shown;
-    return r ? doneTemplate(en, r, { url: this.download.urlFor(r, sentConsent(agreed, r)), fileName: receiptFileName(r.receiptId) }) : nothing;
+    return r ? doneTemplate(en, 'en', r, { url: this.download.urlFor(r, sentConsent(agreed, r)), fileName: receiptFileName(r.receiptId) }) : nothing;
   }
 }
 customElements.define('receipt-download-host', ReceiptHost);

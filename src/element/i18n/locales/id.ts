@@ -3,7 +3,11 @@
 // counted strings need no plural choice: "1 hari" and "30 hari" take the same form.
 // "Sealed" (HPKE-encrypted to the controller's key) is "terenkripsi": "tersegel" reads as a physical seal.
 // "Fingerprint (SHA-256)" is "Kode hash": "sidik" would be read as a biometric fingerprint in this notice.
+import { numberFormatter } from '../format.js';
 import type { Translation } from '../translation.js';
+
+/** Counts and sizes with id digit grouping, whatever the browser's own locale. */
+const num = numberFormatter('id');
 
 export const id: Translation = {
   stepTitle: {
@@ -35,7 +39,7 @@ export const id: Translation = {
     processors: 'Pihak yang memprosesnya atas nama mereka',
     purpose: 'Tujuan',
     captured: 'Apa yang diambil',
-    retention: (days) => `Disimpan selama ${days} hari`,
+    retention: (days) => `Disimpan selama ${num(days)} hari`,
     recipients: 'Pihak yang menerimanya',
     notSold: 'Tidak dijual',
     rights: 'Hak Anda',
@@ -53,7 +57,7 @@ export const id: Translation = {
     starting: 'Menyalakan kamera dan memuat pendeteksi wajah…',
     cancel: 'Batal',
     chooseCamera: 'Kamera',
-    unnamed: (n: number) => `Kamera ${n}`,
+    unnamed: (n: number) => `Kamera ${num(n)}`,
     virtual: 'kamera virtual',
     preview: 'Pratinjau kamera',
   },
@@ -88,7 +92,7 @@ export const id: Translation = {
     holdStill: 'Tetap diam dan lihat ke layar.',
     colours: 'Tetap diam: layar sedang berganti warna.',
     flashWarning: (count, seconds) =>
-      `Setelah Anda diam, layar akan menampilkan ${count} warna selama sekitar ${seconds} detik (tanpa warna merah, paling banyak 3 pergantian per detik), lalu meminta beberapa gerakan kepala.`,
+      `Setelah Anda diam, layar akan menampilkan ${num(count)} warna selama sekitar ${num(seconds)} detik (tanpa warna merah, paling banyak 3 pergantian per detik), lalu meminta beberapa gerakan kepala.`,
     reducedOffer: 'Warna yang berkedip atau gerakan kepala menyulitkan Anda? Gunakan pemeriksaan tanpa keduanya.',
     reducedOn: 'Anda menggunakan pemeriksaan tanpa warna berkedip, hanya dengan kedipan mata. Pemeriksaan ini dihitung sebagai tingkat jaminan yang lebih rendah.',
     reducedUndo: 'Gunakan pemeriksaan standar',
@@ -108,7 +112,7 @@ export const id: Translation = {
       blink: 'kedipan',
       smile: 'senyuman',
     },
-    step: (index, total) => `Langkah ${index} dari ${total}`,
+    step: (index, total) => `Langkah ${num(index)} dari ${num(total)}`,
     passed: 'Pemeriksaan berhasil: Anda bergerak sesuai permintaan, dan cahaya layar terlihat di wajah Anda.',
     passedLower: 'Pemeriksaan berhasil pada tingkat jaminan yang lebih rendah (pemeriksaan tanpa warna berkedip).',
     failed: {
@@ -126,12 +130,12 @@ export const id: Translation = {
     },
     wrongAction: (asked, seen) => `Kami meminta ${asked}, tetapi melihat ${seen}.`,
     missedAction: (asked) => `Kami tidak melihat ${asked}. Bergeraklah sedikit lebih jauh, lalu kembali ke tengah.`,
-    attemptsLeft: (count) => `Masih ada ${count} kesempatan lagi.`,
+    attemptsLeft: (count) => `Masih ada ${num(count)} kesempatan lagi.`,
   },
   review: {
     intro: 'Tonton rekaman Anda. Belum ada yang dikirim.',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `Jika Anda mengirimnya: video ${seconds} detik ini (${kb} KB, ${type}), terenkripsi sehingga hanya ${controller} yang dapat membukanya, beserta ringkasan dalam bentuk angka (tanpa gambar) dari ${frames} bingkai — posisi wajah, sudut kepala, kedipan, dan warna kulit Anda — warna dan petunjuk yang ditampilkan beserta waktunya, serta nama dan pengaturan kamera Anda.`,
+      `Jika Anda mengirimnya: video ${num(seconds)} detik ini (${num(kb)} KB, ${type}), terenkripsi sehingga hanya ${controller} yang dapat membukanya, beserta ringkasan dalam bentuk angka (tanpa gambar) dari ${num(frames)} bingkai — posisi wajah, sudut kepala, kedipan, dan warna kulit Anda — warna dan petunjuk yang ditampilkan beserta waktunya, serta nama dan pengaturan kamera Anda.`,
     send: 'Kirim',
     retake: 'Rekam ulang',
     cancel: 'Batal, jangan kirim apa pun',
@@ -139,14 +143,14 @@ export const id: Translation = {
     templateIntro: 'Belum ada yang dikirim. Ini adalah potongan gambar wajah Anda yang digunakan untuk membuat templat; potongan ini tetap di perangkat ini dan tidak pernah dikirim.',
     cropsLabel: 'Potongan gambar wajah yang digunakan untuk templat (tidak dikirim)',
     templateWhatIsSent: (numbers, frames, controller) =>
-      `Jika Anda mengirimnya: ${numbers} angka yang dihitung dari potongan gambar ini (templat wajah, bukan gambar), terenkripsi sehingga hanya ${controller} yang dapat membukanya, beserta ringkasan dalam bentuk angka (tanpa gambar) dari ${frames} bingkai — posisi wajah, sudut kepala, kedipan, dan warna kulit Anda — warna dan petunjuk yang ditampilkan beserta waktunya, serta nama dan pengaturan kamera Anda. Tidak ada gambar atau video yang dikirim.`,
+      `Jika Anda mengirimnya: ${num(numbers)} angka yang dihitung dari potongan gambar ini (templat wajah, bukan gambar), terenkripsi sehingga hanya ${controller} yang dapat membukanya, beserta ringkasan dalam bentuk angka (tanpa gambar) dari ${num(frames)} bingkai — posisi wajah, sudut kepala, kedipan, dan warna kulit Anda — warna dan petunjuk yang ditampilkan beserta waktunya, serta nama dan pengaturan kamera Anda. Tidak ada gambar atau video yang dikirim.`,
   },
   sending: {
     message: 'Mengirim dengan aman…',
     cancel: 'Hentikan pengiriman',
     resumed: (sealedAt) => `Mengirim pemeriksaan wajah yang Anda enkripsi pukul ${sealedAt}: pemeriksaan itu belum sampai.`,
     waiting: (seconds) =>
-      `Menunggu jaringan. Kiriman tetap terenkripsi di browser ini; percobaan berikutnya dalam ${seconds} detik.`,
+      `Menunggu jaringan. Kiriman tetap terenkripsi di browser ini; percobaan berikutnya dalam ${num(seconds)} detik.`,
     offline: 'Anda sedang offline. Pemeriksaan wajah Anda tetap terenkripsi di browser ini dan akan dikirim segera setelah Anda kembali online.',
     tryNow: 'Coba sekarang',
     cancelResumed: 'Hentikan, dan hapus dari browser ini',
@@ -155,8 +159,8 @@ export const id: Translation = {
     thanks: 'Terima kasih. Pemeriksaan wajah Anda telah dikirim.',
     receiptId: 'Tanda terima',
     sent: 'Yang dikirim',
-    sentValue: (kb) => `video terenkripsi beserta ringkasannya (${kb} KB)`,
-    sentTemplate: (kb) => `templat wajah terenkripsi beserta ringkasannya (${kb} KB, tanpa gambar)`,
+    sentValue: (kb) => `video terenkripsi beserta ringkasannya (${num(kb)} KB)`,
+    sentTemplate: (kb) => `templat wajah terenkripsi beserta ringkasannya (${num(kb)} KB, tanpa gambar)`,
     hash: 'Kode hash (SHA-256)',
     keptUntil: 'Dihapus otomatis pada',
     erase: 'Hapus data saya sekarang',

@@ -4,7 +4,11 @@
 // counted strings need no plural choice: "1天" and "30天" take the same form.
 // "Sealed" (HPKE-encrypted to the controller's key) is "加密": "密封" is not said of data. The SHA-256
 // "fingerprint" is "哈希值", so it is not read as a biometric fingerprint in this notice.
+import { numberFormatter } from '../format.js';
 import type { Translation } from '../translation.js';
+
+/** Counts and sizes with zh-CN digit grouping, whatever the browser's own locale. */
+const num = numberFormatter('zh-CN');
 
 export const zhCN: Translation = {
   stepTitle: {
@@ -36,7 +40,7 @@ export const zhCN: Translation = {
     processors: '代其处理数据的一方',
     purpose: '目的',
     captured: '采集的内容',
-    retention: (days) => `保存${days}天`,
+    retention: (days) => `保存${num(days)}天`,
     recipients: '接收方',
     notSold: '不出售',
     rights: '您的权利',
@@ -53,7 +57,7 @@ export const zhCN: Translation = {
     starting: '正在启动摄像头并加载人脸检测器……',
     cancel: '取消',
     chooseCamera: '摄像头',
-    unnamed: (n: number) => `摄像头${n}`,
+    unnamed: (n: number) => `摄像头${num(n)}`,
     virtual: '虚拟摄像头',
     preview: '摄像头预览',
   },
@@ -88,7 +92,7 @@ export const zhCN: Translation = {
     holdStill: '请保持不动，看着屏幕。',
     colours: '请保持不动：屏幕正在变换颜色。',
     flashWarning: (count, seconds) =>
-      `在您保持不动后，屏幕会在约${seconds}秒内显示${count}种颜色（没有红色，每秒最多变换3次），然后要求您做几个头部动作。`,
+      `在您保持不动后，屏幕会在约${num(seconds)}秒内显示${num(count)}种颜色（没有红色，每秒最多变换3次），然后要求您做几个头部动作。`,
     reducedOffer: '闪烁的颜色或头部动作对您来说有困难？请使用不含这些内容的验证方式。',
     reducedOn: '您正在使用不含闪烁颜色、仅需眨眼的验证方式。它被视为较低的保证等级。',
     reducedUndo: '使用标准验证',
@@ -108,7 +112,7 @@ export const zhCN: Translation = {
       blink: '眨眼',
       smile: '微笑',
     },
-    step: (index, total) => `第${index}步，共${total}步`,
+    step: (index, total) => `第${num(index)}步，共${num(total)}步`,
     passed: '验证通过：您按要求做了动作，并且在您的面部上看到了屏幕的光线。',
     passedLower: '已以较低的保证等级通过验证（不含闪烁颜色的验证方式）。',
     failed: {
@@ -126,12 +130,12 @@ export const zhCN: Translation = {
     },
     wrongAction: (asked, seen) => `我们要求的是${asked}，但看到的是${seen}。`,
     missedAction: (asked) => `我们没有看到${asked}。请把动作幅度再加大一点，然后回到中间。`,
-    attemptsLeft: (count) => `还可以再试${count}次。`,
+    attemptsLeft: (count) => `还可以再试${num(count)}次。`,
   },
   review: {
     intro: '请观看您的录像。目前尚未发送任何内容。',
     whatIsSent: (kb, type, seconds, frames, controller) =>
-      `如果您发送：这段${seconds}秒的视频（${kb}KB，${type}），经加密后只有${controller}才能打开，并附有${frames}帧的数字摘要（不含图像）——您面部的位置、头部角度、眨眼和肤色——所显示的颜色和提示及其显示时间，以及您的摄像头名称和设置。`,
+      `如果您发送：这段${num(seconds)}秒的视频（${num(kb)}KB，${type}），经加密后只有${controller}才能打开，并附有${num(frames)}帧的数字摘要（不含图像）——您面部的位置、头部角度、眨眼和肤色——所显示的颜色和提示及其显示时间，以及您的摄像头名称和设置。`,
     send: '发送',
     retake: '重新录制',
     cancel: '取消，不发送任何内容',
@@ -139,13 +143,13 @@ export const zhCN: Translation = {
     templateIntro: '目前尚未发送任何内容。以下是用于生成模板的您的面部裁剪图；它们只保留在本设备上，绝不会被发送。',
     cropsLabel: '用于生成模板的面部裁剪图（不发送）',
     templateWhatIsSent: (numbers, frames, controller) =>
-      `如果您发送：根据这些裁剪图计算出的${numbers}个数字（人脸模板，不是图像），经加密后只有${controller}才能打开，并附有${frames}帧的数字摘要（不含图像）——您面部的位置、头部角度、眨眼和肤色——所显示的颜色和提示及其显示时间，以及您的摄像头名称和设置。不会发送任何图像或视频。`,
+      `如果您发送：根据这些裁剪图计算出的${num(numbers)}个数字（人脸模板，不是图像），经加密后只有${controller}才能打开，并附有${num(frames)}帧的数字摘要（不含图像）——您面部的位置、头部角度、眨眼和肤色——所显示的颜色和提示及其显示时间，以及您的摄像头名称和设置。不会发送任何图像或视频。`,
   },
   sending: {
     message: '正在安全发送……',
     cancel: '停止发送',
     resumed: (sealedAt) => `正在发送您于${sealedAt}加密的人脸验证：它此前尚未送达。`,
-    waiting: (seconds) => `正在等待网络。它会加密保存在本浏览器中；将在${seconds}秒后再次尝试。`,
+    waiting: (seconds) => `正在等待网络。它会加密保存在本浏览器中；将在${num(seconds)}秒后再次尝试。`,
     offline: '您已离线。您的人脸验证会加密保存在本浏览器中，并在您恢复联网后立即发送。',
     tryNow: '立即重试',
     cancelResumed: '停止，并从本浏览器中删除',
@@ -154,8 +158,8 @@ export const zhCN: Translation = {
     thanks: '谢谢。您的人脸验证已发送。',
     receiptId: '回执',
     sent: '已发送内容',
-    sentValue: (kb) => `一段加密视频及其摘要（${kb}KB）`,
-    sentTemplate: (kb) => `一个加密的人脸模板及其摘要（${kb}KB，不含图像）`,
+    sentValue: (kb) => `一段加密视频及其摘要（${num(kb)}KB）`,
+    sentTemplate: (kb) => `一个加密的人脸模板及其摘要（${num(kb)}KB，不含图像）`,
     hash: '哈希值（SHA-256）',
     keptUntil: '自动删除日期',
     erase: '立即删除我的数据',
