@@ -237,6 +237,8 @@ export class FaceVerify extends LitElement {
       delegate: this.delegate === 'gpu' ? 'GPU' : 'CPU',
       manifest: this.manifest,
       headers: this.requestHeaders,
+      // The shown locale first, so the notice matches the widget's language when the server has it.
+      languages: [...new Set([this.locale.tag, ...this.requestedLanguages()])],
       cameraId: this.cameraId,
       timeouts: { ...DEFAULT_TIMEOUTS, ...this.timeouts },
       maxAttempts: Number.isInteger(this.maxAttempts) && this.maxAttempts > 0 ? this.maxAttempts : 3,

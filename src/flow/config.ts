@@ -27,6 +27,8 @@ export interface FlowConfig {
   /** A manifest given as a property; must match the server's when both exist. */
   manifest: ConsentManifest | null;
   headers: Record<string, string>;
+  /** Most preferred first (the element's locale first): the server picks the notice's language. */
+  languages: readonly string[];
   cameraId: string | null;
   timeouts: FlowTimeouts;
   /** Recordings whose liveness check may fail before the person is offered the host's alternative. */

@@ -26,6 +26,8 @@ export interface SessionConfig {
   manifest: ConsentManifest | null;
   sessionTimeoutMs: number;
   challengeTimeoutMs: number;
+  /** Sent in the session request so the server picks the notice in the person's language. */
+  languages: readonly string[];
 }
 
 /** A capture challenge as received, and its windows on the monotonic clock. */
@@ -130,11 +132,11 @@ export class SessionController implements ReactiveController {
   }
 
   #fetchSession(run: Run): Promise<SessionResponse> {
-    const { sessionUrl, headers, sessionTimeoutMs } = this.#config();
+    const { sessionUrl, headers, sessionTimeoutMs, languages } = this.#config();
     if (!sessionUrl) {
       throw new FaceVerifyError('config-invalid', 'Set the `session-url` attribute to your backend endpoint that calls createSession().');
     }
-    return requestSession({ url: sessionUrl, headers, signal: run.signal, timeoutMs: sessionTimeoutMs });
+    return requestSession({ url: sessionUrl, headers, languages, signal: run.signal, timeoutMs: sessionTimeoutMs });
   }
 
   #fetchChallenge(run: Run): Promise<string> {

@@ -81,7 +81,7 @@ export class VerificationController implements ReactiveController {
     this.#on = callbacks;
     this.#session = new SessionController(host, () => {
       const c = config();
-      return { sessionUrl: c.sessionUrl, headers: c.headers, manifest: c.manifest, sessionTimeoutMs: c.timeouts.sessionMs, challengeTimeoutMs: c.timeouts.challengeMs };
+      return { sessionUrl: c.sessionUrl, headers: c.headers, manifest: c.manifest, sessionTimeoutMs: c.timeouts.sessionMs, challengeTimeoutMs: c.timeouts.challengeMs, languages: c.languages };
     });
     this.#capture = new CaptureController(
       host,

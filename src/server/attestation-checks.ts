@@ -108,10 +108,10 @@ export const timeWindows: Check = {
 export const consent: Check = {
   id: 'consent',
   phase: 'attestation',
-  summary: "the consent receipt is explicit and biometric, names the challenge's `sid`, `mode` and notice hash `mh`, and `mh` is the hash of the notice this server shows now",
+  summary: "the consent receipt is explicit and biometric, names the challenge's `sid`, `mode` and notice hash `mh`, and `mh` is the hash of a notice this server shows now",
   codes: ['consent-invalid'],
   run(v) {
-    v.consent = v.retryOf ? (v.claims!.consent) : checkConsent(v.claims!.consent, v.challenge!, v.o.manifestHash);
+    v.consent = v.retryOf ? (v.claims!.consent) : checkConsent(v.claims!.consent, v.challenge!, v.o.notices.map((n) => n.hash));
   },
 };
 

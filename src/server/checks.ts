@@ -66,10 +66,10 @@ export function checkClaimsMatch(claims: AttestationClaims, challenge: Challenge
 
 /**
  * The consent receipt is explicit, biometric, and for the notice and session of this challenge,
- * and the notice is still the one this server shows.
+ * and the notice is still one this server shows (any of its translations).
  * @throws FaceVerifyError `consent-invalid` naming the field that differs.
  */
-export function checkConsent(consent: unknown, challenge: ChallengeClaims, currentManifestHash: string): ConsentReceipt {
+export function checkConsent(consent: unknown, challenge: ChallengeClaims, currentManifestHashes: readonly string[]): ConsentReceipt {
   if (!isRecord(consent)) fail('consent-invalid', 'attestation claim consent: the consent receipt is missing; the person must agree before capture');
   const expect: [keyof ConsentReceipt, unknown, string][] = [
     ['consentType', 'explicit', 'must be "explicit"'],
@@ -84,7 +84,7 @@ export function checkConsent(consent: unknown, challenge: ChallengeClaims, curre
   if (typeof consent['receiptId'] !== 'string' || consent['receiptId'] === '' || consent['receiptId'].length > 200) {
     fail('consent-invalid', 'attestation claim consent.receiptId: must be a non-empty string of at most 200 characters');
   }
-  if (challenge.mh !== currentManifestHash) {
+  if (!currentManifestHashes.includes(challenge.mh)) {
     // Storing under terms the person was not shown (another retention, say) is not what they agreed to.
     fail('consent-invalid', 'consent: the notice changed since this session started; start a new session so the person reads the current notice');
   }

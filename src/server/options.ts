@@ -6,7 +6,8 @@ import { hkdfSync } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK } from 'jose';
 import { fromBase64Url, utf8 } from '../shared/bytes.js';
 import { canonicalHash } from '../shared/canonical-json.js';
-import { validateManifest, type ConsentManifest, type VerificationMode } from '../shared/manifest.js';
+import type { ConsentManifest, VerificationMode } from '../shared/manifest.js';
+import { manifestList } from './manifest-options.js';
 import { EVIDENCE_MAX_BYTES } from '../shared/evidence.js';
 import { CLIP_BITS_PER_SECOND } from '../shared/limits.js';
 import { isBytes, isRecord } from '../shared/guards.js';
@@ -58,7 +59,13 @@ export interface FaceVerifyServerOptions {
   /** Operator X25519 private JWKs; the first is current, the rest still open older blobs. */
   operatorKeys: OperatorPrivateJwk[];
   /** The consent notice shown in every session; `manifest.mode` is the session mode. */
-  manifest: ConsentManifest;
+  manifest?: ConsentManifest;
+  /**
+   * Instead of `manifest`: the same notice in several languages, one per `locale` (the first is the
+   * fallback). They must share `mode`, `controller`, `retention.days` and `erasureUrl`: only the
+   * wording may differ. Each session shows the one closest to the widget's requested languages.
+   */
+  manifests?: ConsentManifest[];
   /** `iss` of session and challenge tokens, e.g. the host's origin. */
   issuer: string;
   /** Where the widget asks for a capture challenge (absolute, or relative to the session URL). */
@@ -101,11 +108,20 @@ export interface RingKey {
   publicJwk: OperatorPublicJwk;
 }
 
+/** A configured consent notice and its canonical hash (a session's `mh`). */
+export interface ResolvedNotice {
+  manifest: ConsentManifest;
+  hash: string;
+}
+
 /** Options after validation, with keys imported. */
 export interface ResolvedOptions {
   database: SqlDatabase | { dataDir: string } | { url: string };
+  /** The first (fallback) notice. */
   manifest: ConsentManifest;
   manifestHash: string;
+  /** Every notice a session may show, `manifest` first, with its canonical hash. */
+  notices: ResolvedNotice[];
   mode: VerificationMode;
   issuer: string;
   challengeUrl: string;
@@ -132,7 +148,7 @@ export interface ResolvedOptions {
  */
 export async function resolveOptions(options: FaceVerifyServerOptions): Promise<ResolvedOptions> {
   if (!isRecord(options)) {
-    fail('invalid-argument', 'FaceVerifyServer.open: `options` must be an object with database, signingKey, operatorKeys, manifest, issuer, challengeUrl and submitUrl');
+    fail('invalid-argument', 'FaceVerifyServer.open: `options` must be an object with database, signingKey, operatorKeys, manifest (or manifests), issuer, challengeUrl and submitUrl');
   }
   const o = options as unknown as Record<string, unknown>;
   const problems: string[] = [];
@@ -144,8 +160,7 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   }
   problems.push(...signingKeyProblems(o['signingKey'], 'signingKey'));
   problems.push(...operatorKeyProblems(o['operatorKeys'], 'operatorKeys'));
-  const manifestCheck = validateManifest(o['manifest']);
-  if (!manifestCheck.ok) problems.push(...manifestCheck.problems.map((p) => `manifest.${p}`));
+  const manifests = manifestList(o['manifest'], o['manifests'], problems);
   for (const key of ['issuer', 'challengeUrl', 'submitUrl'] as const) {
     if (typeof o[key] !== 'string' || (o[key] as string).trim() === '') problems.push(`${key}: must be a non-empty string`);
   }
@@ -181,12 +196,17 @@ export async function resolveOptions(options: FaceVerifyServerOptions): Promise<
   for (const jwk of o['operatorKeys'] as OperatorPrivateJwk[]) {
     ring.set(jwk.kid, { secretKey: privateKeyFromJwk(jwk), publicJwk: publicJwkFromPrivate(jwk) });
   }
-  const manifest = structuredClone(o['manifest']) as ConsentManifest;
+  const notices = manifests.map((m) => {
+    const manifest = structuredClone(m);
+    return { manifest, hash: canonicalHash(manifest) };
+  });
+  const first = notices[0]!;
   return {
     database: database as ResolvedOptions['database'],
-    manifest,
-    manifestHash: canonicalHash(manifest),
-    mode: manifest.mode,
+    manifest: first.manifest,
+    manifestHash: first.hash,
+    notices,
+    mode: first.manifest.mode,
     issuer: o['issuer'] as string,
     challengeUrl: o['challengeUrl'] as string,
     submitUrl: o['submitUrl'] as string,

@@ -30,6 +30,7 @@ import { fail, serverError } from './fail.js';
 import { readSubmission, type RequestLike } from './http.js';
 import { randomId } from './ids.js';
 import { migrate } from './migrations.js';
+import { noticeFor, sessionLanguages } from './manifest-options.js';
 import { resolveOptions, type FaceVerifyServerOptions, type ResolvedOptions } from './options.js';
 import { openContainer, pipelineFor, runPhase, type Verification, type VerifiedSubmission } from './pipeline.js';
 import { receiptOf, submissionInfoOf, type SubmissionInfo } from './rows.js';
@@ -103,9 +104,14 @@ export class FaceVerifyServer {
     return this.#o.mode;
   }
 
-  /** A copy of the consent manifest sessions show. */
+  /** A copy of the consent manifest sessions show (with `manifests`: the first, the fallback). */
   get manifest(): ConsentManifest {
     return structuredClone(this.#o.manifest);
+  }
+
+  /** Copies of every configured notice, the fallback first (one entry with the `manifest` option). */
+  get manifests(): ConsentManifest[] {
+    return this.#o.notices.map((n) => structuredClone(n.manifest));
   }
 
   /** The largest sealed part accepted, in bytes. */
@@ -119,19 +125,25 @@ export class FaceVerifyServer {
    * @param options.client - an opaque key of who is asking (e.g. the peer's IP address, an IPv6
    *   one cut to its /64): at most `rateLimits.sessionsPerClient` sessions per client. Without it
    *   the per-client limits do not apply.
-   * @returns the body the host's session endpoint sends to the widget.
+   * @param options.languages - the `languages` of the widget's session request body, most preferred
+   *   first: with the `manifests` option, the session shows the closest notice (else the first).
+   *   Advisory, like Accept-Language: at most 10 tags of up to 35 characters are read, anything
+   *   else is ignored.
+   * @returns the body the host's session endpoint sends to the widget; the session token's `mh` is
+   *   the hash of the notice it carries.
    * @throws FaceVerifyError `rate-limited` (with `retryAfterSeconds`) when the client started too
    *   many sessions; `invalid-argument` for a bad `client`.
    */
-  createSession(options: { client?: string } = {}): Promise<SessionResponse> {
+  createSession(options: { client?: string; languages?: readonly string[] } = {}): Promise<SessionResponse> {
     return this.#track('createSession', async () => {
       const o = this.#o;
       takeSession(o.rateLimits, clientKeyOf('createSession', options), o.now());
+      const notice = noticeFor(o.notices, sessionLanguages(isRecord(options) ? options['languages'] : undefined));
       const iat = Math.floor(o.now() / 1000);
       const sid = randomId(16);
-      const session = await signServerToken(o, SESSION_TYP, { iss: o.issuer, sid, iat, exp: iat + o.sessionTtlSeconds, mode: o.mode, mh: o.manifestHash });
+      const session = await signServerToken(o, SESSION_TYP, { iss: o.issuer, sid, iat, exp: iat + o.sessionTtlSeconds, mode: o.mode, mh: notice.hash });
       return {
-        v: 2, session, sessionId: sid, mode: o.mode, manifest: structuredClone(o.manifest),
+        v: 2, session, sessionId: sid, mode: o.mode, manifest: structuredClone(notice.manifest),
         challengeUrl: o.challengeUrl, submitUrl: o.submitUrl, liveness: { reducedPath: o.liveness.reducedPath },
       };
     });
@@ -158,7 +170,7 @@ export class FaceVerifyServer {
       if (!LIVENESS_PATHS.includes(path as LivenessPath)) fail('invalid-argument', "createChallenge: `path` must be 'standard' or 'reduced', or omitted");
       if (path === 'reduced' && !o.liveness.reducedPath) fail('invalid-argument', 'createChallenge: this server does not offer the reduced path (liveness.reducedPath is false)');
       const session = await verifySessionToken(o, isRecord(input) ? input['session'] : undefined);
-      if (session.mh !== o.manifestHash) {
+      if (!o.notices.some((n) => n.hash === session.mh)) {
         fail('consent-invalid', 'createChallenge: the notice changed since this session was issued; load the page again so the person reads the current notice');
       }
       const l = o.liveness;
@@ -169,7 +181,7 @@ export class FaceVerifyServer {
       const claims: ChallengeClaims = {
         iss: o.issuer, sid: session.sid, nonce: randomId(32), iat, captureBy,
         exp: captureBy + Math.ceil(clipMs / 1000) + o.reviewWindowSeconds,
-        mode: o.mode, opk: { ...o.current.publicJwk }, mh: o.manifestHash, cnf: { jkt }, clipMs, liveness,
+        mode: o.mode, opk: { ...o.current.publicJwk }, mh: session.mh, cnf: { jkt }, clipMs, liveness,
       };
       return { v: 2, challenge: await signServerToken(o, CHALLENGE_TYP, claims) };
     });

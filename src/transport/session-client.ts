@@ -13,13 +13,15 @@ interface Common {
 }
 
 /**
- * Page load: asks the host's backend for the notice and a session token. POST `{}` (nothing about
- * the person is known yet), answered with a {@link SessionResponse}.
+ * Page load: asks the host's backend for the notice and a session token. POST `{ languages }` (the
+ * widget's locale, then the page's and browser's languages, so the server can pick the notice in the
+ * person's language; nothing about the person is known yet), answered with a {@link SessionResponse}.
  * @throws EndpointError 'session-unavailable' (network, deadline, HTTP error) or FaceVerifyError
  *   'session-invalid' (the answer is not a v2 session).
  */
-export async function requestSession(request: Common & { url: string }): Promise<SessionResponse> {
-  const body = await postJson({ ...request, body: {}, what: 'session endpoint' });
+export async function requestSession(request: Common & { url: string; languages?: readonly string[] }): Promise<SessionResponse> {
+  const { languages, ...rest } = request;
+  const body = await postJson({ ...rest, body: { languages: [...(languages ?? [])] }, what: 'session endpoint' });
   const problem = sessionProblem(body);
   if (problem) throw new FaceVerifyError('session-invalid', `The session response from ${request.url} is invalid: ${problem}.`);
   return body as SessionResponse;

@@ -5,6 +5,7 @@
  * starts and refused uploads are rate-limited per client (socket address) by face-verify.
  */
 import { readJsonBody, type FaceVerifyServer } from '../../../src/server/index.js';
+import { isRecord } from '../../../src/shared/guards.js';
 import { clientKeyOf } from '../client-key.js';
 import { sendJson } from '../respond.js';
 import type { RequestContext, Route } from '../router.js';
@@ -16,7 +17,7 @@ export const SUBMIT_URL = '/api/face-verify/submit';
 
 /** `{ session, jkt }` is a few hundred bytes. */
 const MAX_CHALLENGE_BODY = 8 * 1024;
-/** The session request needs no body; a small JSON one (older widgets sent `{ jkt }`) is read and ignored. */
+/** The session request is `{ languages }` (a few short tags; older widgets sent `{}` or `{ jkt }`). */
 const MAX_SESSION_BODY = 1024;
 
 export function faceVerifyRoutes(faceVerify: FaceVerifyServer, binding: SessionBinding): Route[] {
@@ -24,8 +25,10 @@ export function faceVerifyRoutes(faceVerify: FaceVerifyServer, binding: SessionB
     {
       path: SESSION_URL,
       async POST({ req, res }: RequestContext) {
-        if (hasBody(req.headers)) await readJsonBody(req, MAX_SESSION_BODY);
-        const session = await faceVerify.createSession(limitedAs(req));
+        const body = hasBody(req.headers) ? await readJsonBody(req, MAX_SESSION_BODY) : undefined;
+        // createSession reads the languages as a hint and ignores anything malformed.
+        const languages = isRecord(body) && Array.isArray(body['languages']) ? (body['languages'] as string[]) : undefined;
+        const session = await faceVerify.createSession({ ...limitedAs(req), languages });
         binding.issue(res, session.sessionId);
         await sendJson(req, res, 200, session);
       },

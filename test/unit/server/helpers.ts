@@ -126,10 +126,11 @@ export interface Started {
  * Starts a session as the widget does: `createSession()` on page load, a fresh attestation key,
  * `createChallenge({ session, jkt })` after consent.
  * @param bindTo - bind the challenge to this key instead of the one returned (for binding tests).
+ * @param languages - the widget's requested languages, as its session request body sends them.
  */
-export async function startSession(server: FaceVerifyServer, bindTo?: { thumbprint: string }): Promise<Started> {
+export async function startSession(server: FaceVerifyServer, bindTo?: { thumbprint: string }, languages?: string[]): Promise<Started> {
   for (let draw = 1; ; draw++) {
-    const session = await server.createSession();
+    const session = await server.createSession(languages ? { languages } : {});
     const key = await createAttestationKey();
     const { challenge: token } = await server.createChallenge({ session: session.session, jkt: (bindTo ?? key).thumbprint });
     const challenge = decodeJwt(token) as unknown as ChallengeClaims;
